@@ -66,6 +66,8 @@ TEST_MUX := $(patsubst tests/%.c,$(O)/tests/%,$(wildcard tests/mux/test-*.c))
 TEST_CMD := $(patsubst tests/%.c,$(O)/tests/%,$(wildcard tests/tmux-compat/test-*.c))
 TEST_BINS := $(TEST_EMU) $(TEST_TP) $(TEST_SSP) $(TEST_MUX) $(TEST_CMD)
 BENCH_BINS := $(patsubst tests/%.c,$(O)/tests/%,$(wildcard tests/bench/bench-*.c))
+# Helper programs the shell tests use (tests/tools/NAME.c).
+TOOL_BINS := $(patsubst tests/%.c,$(O)/tests/%,$(wildcard tests/tools/*.c))
 
 .PHONY: all deps test bench fuzz install clean format
 all: $(O)/moshmux $(O)/tests/emu-dump
@@ -104,6 +106,9 @@ $(TEST_SSP): $(O)/tests/%: $(O)/tests/%.o $(LIBSSP) $(LIBTP) $(LIBEMU)
 $(TEST_MUX) $(TEST_CMD): $(O)/tests/%: $(O)/tests/%.o $(ALL_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(TOOL_BINS): $(O)/tests/%: $(O)/tests/%.o $(ALL_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BENCH_BINS): $(O)/tests/%: $(O)/tests/%.o $(ALL_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs vterm 2>/dev/null)
 
@@ -113,10 +118,10 @@ test-transport: $(TEST_TP)
 test-ssp: $(TEST_SSP)
 .PHONY: test-emulator test-transport test-ssp
 
-test: all $(TEST_BINS)
+test: all $(TEST_BINS) $(TOOL_BINS)
 	O=$(O) sh tests/run.sh
 
-bench: all $(BENCH_BINS)
+bench: all $(BENCH_BINS) $(TOOL_BINS)
 	O=$(O) sh tests/bench/run.sh
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
@@ -136,7 +141,7 @@ format:
 		$(MUX_SRC) $(CMD_SRC) $(MAIN_SRC) $(wildcard */*.h */*/*.h)
 
 clean:
-	rm -f $(O)/moshmux $(O)/tests/emu-dump $(TEST_BINS) $(BENCH_BINS)
+	rm -f $(O)/moshmux $(O)/tests/emu-dump $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS)
 	find $(O) -name '*.[oad]' -not -path '*/.git/*' -delete
 	rm -rf $(O)/fuzz
 
