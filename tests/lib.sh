@@ -9,6 +9,10 @@
 : "${MOSHMUX:=$(cd "$O" && pwd)/moshmux}"
 : "${EMU_DUMP:=$(cd "$O" && pwd)/tests/emu-dump}"
 export MOSHMUX EMU_DUMP
+# mosh needs a UTF-8 locale; CI may have none set.
+LC_ALL=C.UTF-8
+LANG=C.UTF-8
+export LC_ALL LANG
 T_PASSED=0
 T_FAILED=0
 T_PIDS=""
