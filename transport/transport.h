@@ -42,11 +42,11 @@
 #include <stdint.h>
 
 #define TP_PROTOCOL_VERSION 2
-#define TP_SHUTDOWN_NUM UINT64_MAX
-#define TP_KEY_LEN 16
-#define TP_KEY_B64_LEN 22
-#define TP_RECEIVE_MTU 2048
-#define TP_MAX_INSTRUCTION (4 * 1024 * 1024) /* inflated bytes */
+#define TP_SHUTDOWN_NUM	    UINT64_MAX
+#define TP_KEY_LEN	    16
+#define TP_KEY_B64_LEN	    22
+#define TP_RECEIVE_MTU	    2048
+#define TP_MAX_INSTRUCTION  (4 * 1024 * 1024) /* inflated bytes */
 
 /* A growable byte buffer. */
 struct tp_buf {
@@ -88,11 +88,7 @@ int tp_instruction_decode(const uint8_t *, size_t, struct tp_instruction *);
  * with one extension: bytes (HostBytes.hoststring or Keystroke.keys),
  * resize (ResizeMessage) or echo ack (EchoAck, host side only).
  */
-enum tp_item_type {
-	TP_ITEM_BYTES,
-	TP_ITEM_RESIZE,
-	TP_ITEM_ECHOACK
-};
+enum tp_item_type { TP_ITEM_BYTES, TP_ITEM_RESIZE, TP_ITEM_ECHOACK };
 struct tp_item {
 	enum tp_item_type type;
 	struct tp_buf bytes;
@@ -112,10 +108,8 @@ void tp_message_add_echoack(struct tp_message *, uint64_t);
 void tp_message_free(struct tp_message *);
 /* Serialize / parse HostMessage (host = 1) or UserMessage (host = 0).
  * Parsing skips unknown fields and returns -1 on malformed input. */
-void tp_message_encode(const struct tp_message *, int host,
-    struct tp_buf *);
-int tp_message_decode(const uint8_t *, size_t, int host,
-    struct tp_message *);
+void tp_message_encode(const struct tp_message *, int host, struct tp_buf *);
+int tp_message_decode(const uint8_t *, size_t, int host, struct tp_message *);
 
 /*
  * One end of a connection, without sockets.  is_server selects the
@@ -126,13 +120,13 @@ struct tp_conn;
 
 /* Why tp_conn_receive dropped a datagram (counted per reason). */
 enum tp_drop {
-	TP_DROP_SHORT,     /* under 24 bytes, or over TP_RECEIVE_MTU */
-	TP_DROP_AUTH,      /* failed the integrity check */
+	TP_DROP_SHORT,	   /* under 24 bytes, or over TP_RECEIVE_MTU */
+	TP_DROP_AUTH,	   /* failed the integrity check */
 	TP_DROP_DIRECTION, /* reflected: our own direction bit */
-	TP_DROP_BODY,      /* authentic body too short for a fragment */
+	TP_DROP_BODY,	   /* authentic body too short for a fragment */
 	TP_DROP_FRAGMENT,  /* inconsistent fragment */
 	TP_DROP_INFLATE,   /* not zlib, or over 4 MiB inflated */
-	TP_DROP_PARSE,     /* the Instruction did not parse */
+	TP_DROP_PARSE,	   /* the Instruction did not parse */
 	TP_DROP_VERSION,   /* protocol_version is not 2 */
 	TP_DROP_COUNT
 };
@@ -143,8 +137,8 @@ void tp_conn_free(struct tp_conn *);
 /* Called once per datagram that tp_conn_send produces. */
 typedef void (*tp_send_cb)(void *arg, const uint8_t *dgram, size_t len);
 /* Serialize, compress, fragment (to the MTU) and seal an instruction. */
-void tp_conn_send(struct tp_conn *, uint64_t now,
-    const struct tp_instruction *, tp_send_cb, void *arg);
+void tp_conn_send(struct tp_conn *, uint64_t now, const struct tp_instruction *,
+    tp_send_cb, void *arg);
 
 /*
  * Open one datagram.  Returns 1 and fills *out when an instruction is
@@ -153,8 +147,8 @@ void tp_conn_send(struct tp_conn *, uint64_t now,
  * was authentic and its sequence number new: only then may the caller
  * move the peer address (roaming).
  */
-int tp_conn_receive(struct tp_conn *, uint64_t now, const uint8_t *,
-    size_t, struct tp_instruction *out, int *fresh);
+int tp_conn_receive(struct tp_conn *, uint64_t now, const uint8_t *, size_t,
+    struct tp_instruction *out, int *fresh);
 
 /* Timing from the timestamps: SRTT, RTO (50-1000) and the frame
  * interval (ceil(SRTT/2) clamped to 20-250), in milliseconds. */
@@ -167,6 +161,28 @@ void tp_conn_set_mtu(struct tp_conn *, int ipv6, int small);
 unsigned long tp_conn_drops(const struct tp_conn *, enum tp_drop);
 /* When the last fresh authentic datagram arrived (0 if never). */
 uint64_t tp_conn_last_heard(const struct tp_conn *);
+/* The datagram just received carried ECN CE (tp_sock_last_tos() & 3 is
+ * 3): the held peer timestamp is echoed 500 ms older (section 4.3). */
+void tp_conn_congestion(struct tp_conn *);
+
+/* A connection's inner state, for logs and for tests that check that a
+ * rejected datagram changed nothing. */
+struct tp_conn_state {
+	uint64_t next_seq;     /* sequence number of the next datagram sent */
+	uint64_t expected_seq; /* received seq >= this is fresh */
+	uint64_t last_id;      /* last instruction id sent (first is 1) */
+	uint64_t last_heard;
+	double srtt;
+	double rttvar;
+	int rtt_hit;  /* an RTT sample has been taken */
+	int saved_ts; /* held peer timestamp, -1 if none */
+	uint64_t saved_ts_at;
+	int mtu;	  /* datagram payload limit */
+	uint64_t frag_id; /* reassembly: id, fragments held, bytes */
+	unsigned frag_count;
+	size_t frag_bytes;
+};
+void tp_conn_get_state(const struct tp_conn *, struct tp_conn_state *);
 
 /*
  * UDP sockets.  A server socket is bound to one port and remembers the
@@ -177,12 +193,12 @@ uint64_t tp_conn_last_heard(const struct tp_conn *);
 struct tp_sock;
 
 /* Bind a server socket on ip (NULL: any) in port range [lo, hi]. */
-struct tp_sock *tp_sock_server(const char *ip, int lo, int hi,
-    const char **why);
+struct tp_sock *tp_sock_server(
+    const char *ip, int lo, int hi, const char **why);
 /* A client socket set aimed at host:port (numeric); bind_ip may pick the
  * local source address (NULL: any). */
-struct tp_sock *tp_sock_client(const char *host, const char *port,
-    const char *bind_ip, const char **why);
+struct tp_sock *tp_sock_client(
+    const char *host, const char *port, const char *bind_ip, const char **why);
 void tp_sock_free(struct tp_sock *);
 int tp_sock_port(const struct tp_sock *);
 /* Change the client's local source address (a new socket). */
@@ -200,8 +216,8 @@ void tp_sock_clear_peer(struct tp_sock *);
 /* Send to the peer; returns 0, or -1 with errno (EMSGSIZE matters). */
 int tp_sock_send(struct tp_sock *, const uint8_t *, size_t);
 /* Client: after a send, hop ports if needed (section 8.2). */
-void tp_sock_maybe_hop(struct tp_sock *, uint64_t now,
-    uint64_t last_roundtrip_success);
+void tp_sock_maybe_hop(
+    struct tp_sock *, uint64_t now, uint64_t last_roundtrip_success);
 
 /* Allocation helpers that abort on failure. */
 void *tp_xmalloc(size_t);

@@ -1,0 +1,219 @@
+/*
+ * Copyright (c) 2026 moshmux developers
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF MIND, USE, DATA OR PROFITS, WHETHER
+ * IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING
+ * OUT OF OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * Fragments (section 5): a 10-byte header (instruction id, final bit and
+ * number) and single-buffer reassembly.  A fragment of another id discards
+ * the partial instruction; a repeated fragment must match byte for byte
+ * and all fragments of an id must agree on which is final, or the partial
+ * instruction is dropped (where the stock peer would abort).
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "transport/tp-internal.h"
+
+struct tp_slot {
+	uint8_t *data;
+	size_t len;
+	int present;
+};
+
+struct tp_reasm {
+	int have_id;
+	uint64_t id;
+	int poisoned; /* this id was dropped as inconsistent */
+	struct tp_slot *slots;
+	size_t nslots;
+	int final_num; /* -1 until the final fragment arrives */
+	int max_num;   /* highest number held, -1 if none */
+	unsigned count;
+	size_t bytes;
+};
+
+static void tp_reasm_clear(struct tp_reasm *);
+static int tp_reasm_check_new(const struct tp_reasm *, const struct tp_frag *);
+static void tp_reasm_store(struct tp_reasm *, const struct tp_frag *);
+static void tp_reasm_join(struct tp_reasm *, struct tp_buf *);
+
+/* Create an empty reassembly buffer. */
+struct tp_reasm *
+tp_reasm_new(void)
+{
+	struct tp_reasm *r = tp_xcalloc(1, sizeof *r);
+
+	r->final_num = r->max_num = -1;
+	return (r);
+}
+
+/* Free the buffer. */
+void
+tp_reasm_free(struct tp_reasm *r)
+{
+	if (r == NULL)
+		return;
+	tp_reasm_clear(r);
+	free(r->slots);
+	free(r);
+}
+
+/* Read the header of a body of at least TP_FRAG_HDR bytes. */
+void
+tp_frag_parse(const uint8_t *p, size_t len, struct tp_frag *f)
+{
+	uint16_t word = tp_get16(p + 8);
+
+	f->id = tp_get64(p);
+	f->final = (word & TP_FRAG_FINAL) != 0;
+	f->num = word & TP_FRAG_MAXNUM;
+	f->data = p + TP_FRAG_HDR;
+	f->len = len - TP_FRAG_HDR;
+}
+
+/* Write a fragment header. */
+void
+tp_frag_header(uint8_t *p, uint64_t id, uint16_t num, int final)
+{
+	tp_put64(p, id);
+	tp_put16(p + 8, (num & TP_FRAG_MAXNUM) | (final ? TP_FRAG_FINAL : 0));
+}
+
+/* Forget the held fragments, keeping the id. */
+static void
+tp_reasm_clear(struct tp_reasm *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nslots; i++) {
+		free(r->slots[i].data);
+		memset(&r->slots[i], 0, sizeof r->slots[i]);
+	}
+	r->final_num = r->max_num = -1;
+	r->count = 0;
+	r->bytes = 0;
+}
+
+/* Check a fragment not held yet against what the id has seen. */
+static int
+tp_reasm_check_new(const struct tp_reasm *r, const struct tp_frag *f)
+{
+	if (r->final_num >= 0 && (f->final || f->num > r->final_num))
+		return (-1);
+	if (f->final && r->max_num > f->num)
+		return (-1);
+	if (r->bytes + f->len > TP_FRAG_MAXBYTES)
+		return (-1);
+	return (0);
+}
+
+/* Would this fragment be consistent with the buffer? 0 or -1. */
+int
+tp_reasm_check(const struct tp_reasm *r, const struct tp_frag *f)
+{
+	const struct tp_slot *s;
+
+	if (!r->have_id || f->id != r->id)
+		return (0);
+	if (r->poisoned)
+		return (-1);
+	if (f->num >= r->nslots || !r->slots[f->num].present)
+		return (tp_reasm_check_new(r, f));
+	s = &r->slots[f->num];
+	if (s->len != f->len || memcmp(s->data, f->data, f->len) != 0)
+		return (-1);
+	if (f->final != (f->num == r->final_num))
+		return (-1);
+	return (0);
+}
+
+/* Keep a copy of a new fragment. */
+static void
+tp_reasm_store(struct tp_reasm *r, const struct tp_frag *f)
+{
+	size_t want;
+	struct tp_slot *s;
+
+	if (f->num >= r->nslots) {
+		want = r->nslots == 0 ? 8 : r->nslots;
+		while (want <= f->num)
+			want *= 2;
+		r->slots = tp_xrealloc(r->slots, want * sizeof *r->slots);
+		memset(r->slots + r->nslots, 0,
+		    (want - r->nslots) * sizeof *r->slots);
+		r->nslots = want;
+	}
+	s = &r->slots[f->num];
+	s->data = tp_xmalloc(f->len);
+	memcpy(s->data, f->data, f->len);
+	s->len = f->len;
+	s->present = 1;
+	if (f->final)
+		r->final_num = f->num;
+	if (f->num > r->max_num)
+		r->max_num = f->num;
+	r->count++;
+	r->bytes += f->len;
+}
+
+/* Concatenate the complete instruction into out. */
+static void
+tp_reasm_join(struct tp_reasm *r, struct tp_buf *out)
+{
+	int i;
+
+	tp_buf_reset(out);
+	for (i = 0; i <= r->final_num; i++)
+		tp_buf_add(out, r->slots[i].data, r->slots[i].len);
+	tp_reasm_clear(r);
+}
+
+/* Add a checked fragment; 1 with out filled when complete, else 0. */
+int
+tp_reasm_add(struct tp_reasm *r, const struct tp_frag *f, struct tp_buf *out)
+{
+	if (!r->have_id || f->id != r->id) {
+		tp_reasm_clear(r);
+		r->have_id = 1;
+		r->id = f->id;
+		r->poisoned = 0;
+	}
+	if (f->num < r->nslots && r->slots[f->num].present)
+		return (0);
+	tp_reasm_store(r, f);
+	if (r->final_num < 0 || r->count != (unsigned)r->final_num + 1)
+		return (0);
+	tp_reasm_join(r, out);
+	return (1);
+}
+
+/* Drop the partial instruction; later fragments of its id are refused. */
+void
+tp_reasm_drop(struct tp_reasm *r)
+{
+	tp_reasm_clear(r);
+	r->poisoned = 1;
+}
+
+/* Report the id being assembled, fragments held and their bytes. */
+void
+tp_reasm_state(
+    const struct tp_reasm *r, uint64_t *id, unsigned *count, size_t *bytes)
+{
+	*id = r->id;
+	*count = r->count;
+	*bytes = r->bytes;
+}
