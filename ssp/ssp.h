@@ -59,16 +59,13 @@ struct ssp_state_ops {
  * The user stream: events since the stream began.  Every event has an
  * absolute index; subtracting drops a prefix but keeps the indexes.
  */
-enum ssp_event_type {
-	SSP_EVENT_KEYS,
-	SSP_EVENT_RESIZE
-};
+enum ssp_event_type { SSP_EVENT_KEYS, SSP_EVENT_RESIZE };
 struct ssp_event {
 	enum ssp_event_type type;
 	uint64_t index;
 	uint8_t *keys; /* SSP_EVENT_KEYS */
 	size_t len;
-	int width;     /* SSP_EVENT_RESIZE */
+	int width; /* SSP_EVENT_RESIZE */
 	int height;
 };
 struct ssp_user;
@@ -77,8 +74,8 @@ struct ssp_user *ssp_user_new(void);
 void ssp_user_push_keys(struct ssp_user *, const void *, size_t);
 void ssp_user_push_resize(struct ssp_user *, int width, int height);
 /* Events with index >= from (for the server to feed what is new). */
-size_t ssp_user_events(const struct ssp_user *, uint64_t from,
-    const struct ssp_event **events);
+size_t ssp_user_events(
+    const struct ssp_user *, uint64_t from, const struct ssp_event **events);
 /* One past the last event's index. */
 uint64_t ssp_user_end(const struct ssp_user *);
 
@@ -94,7 +91,9 @@ void ssp_host_set_echo_ack(struct ssp_host *, uint64_t);
 /* One end of a session. */
 struct ssp;
 
-/* Called once per instruction to send. */
+/* Called once per instruction to send (pass it to tp_conn_send); the
+ * instruction's buffers belong to the ssp and are valid only during the
+ * call. */
 typedef void (*ssp_send_cb)(void *arg, const struct tp_instruction *);
 
 /*
@@ -107,6 +106,8 @@ struct ssp *ssp_new(const struct ssp_state_ops *local_ops, void *local,
     const struct ssp_state_ops *remote_ops, void *remote0, int is_server,
     uint64_t now);
 void ssp_free(struct ssp *);
+/* Seed the chaff generator (tests; the default seed is fixed per end). */
+void ssp_set_seed(struct ssp *, uint64_t);
 
 /* Our current state, to change in place, and the note that it changed. */
 void *ssp_local(struct ssp *);
@@ -115,10 +116,15 @@ void ssp_changed(struct ssp *, uint64_t now);
 /* Timing from the transport (SRTT and RTO in ms). */
 void ssp_set_timing(struct ssp *, double srtt, int rto);
 
-/* Hand in a complete instruction from the peer. */
+/* Hand in a complete instruction from the peer.  Bad ones (wrong
+ * version, a diff that is malformed or unsafe) are dropped and counted. */
 void ssp_receive(struct ssp *, uint64_t now, const struct tp_instruction *);
+/* Instructions dropped so far. */
+unsigned long ssp_dropped(const struct ssp *);
 
-/* Send whatever is due now. */
+/* Send whatever is due now.  The server calls it only once it has a
+ * peer address (before that the ssp just waits; its first ack is then
+ * due at once). */
 void ssp_tick(struct ssp *, uint64_t now, ssp_send_cb, void *arg);
 /* Milliseconds until ssp_tick has something to do (capped at 5000). */
 int ssp_wait_time(const struct ssp *, uint64_t now);
@@ -129,11 +135,19 @@ uint64_t ssp_next_frame_time(const struct ssp *);
 /* The peer's newest state and its number. */
 const void *ssp_remote(const struct ssp *);
 uint64_t ssp_remote_num(const struct ssp *);
+/*
+ * The application has taken what it needs from the newest remote state
+ * (the server: its new user events): a stream type may now drop, from
+ * every held state, the events all of them share.  Without this call
+ * nothing is lost, but received user streams keep every event.
+ */
+void ssp_remote_consumed(struct ssp *);
 /* When a new peer state last arrived (0 if never). */
 uint64_t ssp_last_heard(const struct ssp *);
-/* Send time of the newest state the peer acknowledged (0 if none). */
+/* Send time of the newest state the peer acknowledged (the creation time
+ * until the first ack), for tp_sock_maybe_hop. */
 uint64_t ssp_last_roundtrip_success(const struct ssp *);
-/* Has the peer acknowledged all we sent? */
+/* Has the peer acknowledged our current state? */
 int ssp_acked(const struct ssp *);
 
 /* Shutdown (section 7.6). */
@@ -146,5 +160,20 @@ int ssp_shutdown_expired(const struct ssp *, uint64_t now);
 int ssp_peer_shutdown(const struct ssp *);
 /* We have sent an instruction acking the peer's shutdown. */
 int ssp_peer_shutdown_acked(const struct ssp *);
+
+/*
+ * The server's echo-ack tracker (section 9.5).  Record each client state
+ * number whose user events were applied; ssp_echo_update gives the newest
+ * one applied at least 50 ms ago (never decreasing): set it with
+ * ssp_host_set_echo_ack and call ssp_changed when it moved.  Wake at
+ * ssp_echo_next_due (UINT64_MAX: nothing pending).
+ */
+struct ssp_echo;
+struct ssp_echo *ssp_echo_new(void);
+void ssp_echo_free(struct ssp_echo *);
+void ssp_echo_record(struct ssp_echo *, uint64_t num, uint64_t now);
+uint64_t ssp_echo_update(struct ssp_echo *, uint64_t now);
+uint64_t ssp_echo_ack(const struct ssp_echo *);
+uint64_t ssp_echo_next_due(const struct ssp_echo *);
 
 #endif
