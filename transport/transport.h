@@ -218,6 +218,18 @@ int tp_sock_send(struct tp_sock *, const uint8_t *, size_t);
 /* Client: after a send, hop ports if needed (section 8.2). */
 void tp_sock_maybe_hop(
     struct tp_sock *, uint64_t now, uint64_t last_roundtrip_success);
+/* The IP_TOS / IPV6_TCLASS byte of the last datagram received (-1 if
+ * unknown); (tos & 3) == 3 is ECN CE, see tp_conn_congestion. */
+int tp_sock_last_tos(const struct tp_sock *);
+/* Changes whenever the set of descriptors changes (hop, prune, rebind):
+ * re-read tp_sock_fds when it does. */
+unsigned tp_sock_generation(const struct tp_sock *);
+/* AF_INET or AF_INET6: the family of the sockets (for tp_conn_set_mtu). */
+int tp_sock_family(const struct tp_sock *);
+/* Copy the peer address (the server's address for a client); 0, or -1
+ * when there is none. */
+int tp_sock_peer(
+    const struct tp_sock *, struct sockaddr_storage *, socklen_t *);
 
 /* Allocation helpers that abort on failure. */
 void *tp_xmalloc(size_t);
