@@ -99,7 +99,7 @@ struct client {
 	struct event *sig_ev[10];
 	int nsig;
 	struct event *sock_ev[CLIENT_MAX_SOCKS];
-	int sock_fd[CLIENT_MAX_SOCKS];
+	unsigned sock_gen;
 	int nsock;
 
 	int tty;
@@ -114,7 +114,7 @@ struct client {
 
 	struct emu *drawn;
 	uint64_t drawn_num;
-	char drawn_bar[CLIENT_BAR_MAX];
+	char drawn_bar[2 * CLIENT_BAR_MAX];
 	int repaint;
 	struct emu_buf out;
 
@@ -147,6 +147,7 @@ static int client_cmd_server(const char *, int, char **);
 static void client_socket_path(const char *, char *, size_t);
 static int client_ctl_open(const char *, int, char **);
 static int client_ctl_reply(int, char *, size_t);
+static void client_copy(char *, size_t, const char *);
 static int client_parse_connect(const char *, char *, size_t, char *);
 static int client_attach(const char *, int);
 static int client_start_server(const char *, char *, size_t);
@@ -425,7 +426,7 @@ client_ctl_reply(int fd, char *line, size_t size)
 		if (strncmp(l, "O ", 2) == 0) {
 			if (line != NULL &&
 			    strncmp(l + 2, "MOSH CONNECT ", 13) == 0)
-				snprintf(line, size, "%s", l + 2);
+				client_copy(line, size, l + 2);
 			else
 				printf("%s\n", l + 2);
 		} else if (strncmp(l, "E ", 2) == 0)
@@ -437,6 +438,18 @@ client_ctl_reply(int fd, char *line, size_t size)
 	fclose(f);
 	fflush(stdout);
 	return code;
+}
+
+/* Copy a string, cut to fit. */
+static void
+client_copy(char *dst, size_t size, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= size)
+		len = size - 1;
+	memcpy(dst, src, len);
+	dst[len] = '\0';
 }
 
 /*
@@ -559,7 +572,9 @@ client_read_connect(int fd, char *line, size_t size)
 			*nl = '\0';
 			if (client_parse_connect(l, port, sizeof port, key) ==
 			    0) {
-				snprintf(line, size, "%s", l);
+				if (strlen(l) >= size)
+					break;
+				memcpy(line, l, strlen(l) + 1);
 				return 1;
 			}
 			*nl = '\n';
@@ -988,14 +1003,13 @@ client_sock_sync(struct client *c)
 {
 	int fds[CLIENT_MAX_SOCKS], n, i;
 
-	n = tp_sock_fds(c->sock, fds, CLIENT_MAX_SOCKS);
-	if (n == c->nsock && memcmp(fds, c->sock_fd, n * sizeof *fds) == 0)
+	if (c->nsock != 0 && c->sock_gen == tp_sock_generation(c->sock))
 		return;
+	c->sock_gen = tp_sock_generation(c->sock);
+	n = tp_sock_fds(c->sock, fds, CLIENT_MAX_SOCKS);
 	for (i = 0; i < c->nsock; i++)
 		event_free(c->sock_ev[i]);
 	for (i = 0; i < n; i++) {
-		fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
-		c->sock_fd[i] = fds[i];
 		c->sock_ev[i] = event_new(
 		    c->base, fds[i], EV_READ | EV_PERSIST, client_sock_cb, c);
 		event_add(c->sock_ev[i], NULL);
@@ -1338,7 +1352,7 @@ client_bar_wait(struct client *c)
 static void
 client_overlay_bar(struct emu *ov, const char *bar)
 {
-	char buf[CLIENT_BAR_MAX + 64];
+	char buf[2 * CLIENT_BAR_MAX + 64];
 	int row, col, cols = emu_cols(ov), len = strlen(bar), n;
 
 	if (len > cols)
@@ -1359,7 +1373,7 @@ client_draw(struct client *c)
 {
 	const struct ssp_host *h = ssp_remote(c->ssp);
 	uint64_t num = ssp_remote_num(c->ssp);
-	char bar[CLIENT_BAR_MAX];
+	char bar[2 * CLIENT_BAR_MAX];
 	struct emu *ov;
 
 	if (!c->active && c->tty)
