@@ -70,8 +70,6 @@
 #define SERVER_NO_CLIENT_TIMEOUT   60000 /* ms: a slot nobody opened */
 #define SERVER_SHUTDOWN_LIMIT	   10000 /* ms: exit even if not acked */
 #define SERVER_QUIT_LINGER	   2000	 /* ms: re-ack a client's quit */
-#define SERVER_ECHO_TIMEOUT	   50	 /* ms: ssp-wire.md 9.5 */
-#define SERVER_ECHO_MAX		   64	 /* pending echo records */
 #define SERVER_RECV_BURST	   64	 /* datagrams per read event */
 #define SERVER_CTL_MAX		   65536 /* bytes of one control request */
 #define SERVER_HISTORY		   2000	 /* pane scrollback lines */
@@ -97,11 +95,7 @@ struct server_client {
 	int dirty;	    /* the pane changed since the last compose */
 	uint64_t quit_time; /* when we acked the client's own shutdown */
 
-	struct {
-		uint64_t num;
-		uint64_t time;
-	} echo[SERVER_ECHO_MAX];
-	u_int necho;
+	struct ssp_echo *echo; /* echo acks due (ssp-wire.md 9.5) */
 };
 TAILQ_HEAD(server_clients, server_client);
 
@@ -153,8 +147,6 @@ static void server_client_tick(struct server_client *, uint64_t);
 static int server_client_finished(struct server_client *, uint64_t);
 static void server_client_compose(struct server_client *, uint64_t);
 static void server_client_echo(struct server_client *, uint64_t);
-static void server_client_echo_record(
-    struct server_client *, uint64_t, uint64_t);
 static uint64_t server_client_echo_next(const struct server_client *);
 static void server_client_send(void *, const struct tp_instruction *);
 static void server_client_send_dgram(void *, const uint8_t *, size_t);
@@ -633,6 +625,7 @@ server_client_new(const struct tp_key *key, uint64_t now)
 	c->ssp = ssp_new(&ssp_host_ops, ssp_host_new(e), &ssp_user_ops,
 	    ssp_user_new(), 1, now);
 	c->timer = evtimer_new(server_base, server_client_timer, c);
+	c->echo = ssp_echo_new();
 	c->dirty = 1;
 	TAILQ_INSERT_TAIL(&server_clients, c, entry);
 	server_log("client %u: new slot", c->id);
@@ -646,6 +639,7 @@ server_client_free(struct server_client *c)
 	server_log("client %u: gone", c->id);
 	TAILQ_REMOVE(&server_clients, c, entry);
 	event_free(c->timer);
+	ssp_echo_free(c->echo);
 	ssp_free(c->ssp);
 	tp_conn_free(c->conn);
 	free(c);
@@ -774,27 +768,13 @@ server_client_compose(struct server_client *c, uint64_t now)
 	c->dirty = 0;
 }
 
-/* Remember that a client state with user events was applied now. */
-static void
-server_client_echo_record(struct server_client *c, uint64_t num, uint64_t now)
-{
-	if (c->necho == SERVER_ECHO_MAX) {
-		memmove(&c->echo[0], &c->echo[1],
-		    (SERVER_ECHO_MAX - 1) * sizeof c->echo[0]);
-		c->necho--;
-	}
-	c->echo[c->necho].num = num;
-	c->echo[c->necho].time = now;
-	c->necho++;
-}
-
-/* When the oldest pending echo ack becomes due (0 if none). */
+/* When the next echo ack becomes due (0 if none). */
 static uint64_t
 server_client_echo_next(const struct server_client *c)
 {
-	if (c->necho == 0)
-		return (0);
-	return (c->echo[0].time + SERVER_ECHO_TIMEOUT);
+	uint64_t t = ssp_echo_next_due(c->echo);
+
+	return (t == UINT64_MAX ? 0 : t);
 }
 
 /* Advance the echo ack to the newest input applied 50 ms ago. */
@@ -802,15 +782,9 @@ static void
 server_client_echo(struct server_client *c, uint64_t now)
 {
 	struct ssp_host *h = ssp_local(c->ssp);
-	uint64_t ack = 0;
-	u_int i = 0;
+	uint64_t ack;
 
-	while (i < c->necho && c->echo[i].time + SERVER_ECHO_TIMEOUT <= now)
-		ack = c->echo[i++].num;
-	if (i == 0)
-		return;
-	memmove(&c->echo[0], &c->echo[i], (c->necho - i) * sizeof c->echo[0]);
-	c->necho -= i;
+	ack = ssp_echo_update(c->echo, now);
 	if (ack <= ssp_host_echo_ack(h) || c->quit_time != 0)
 		return;
 	if (c->dirty && server_pane != NULL)
@@ -968,7 +942,8 @@ server_client_events(struct server_client *c, uint64_t now)
 	if (n == 0)
 		return;
 	c->events_done = ev[n - 1].index + 1;
-	server_client_echo_record(c, ssp_remote_num(c->ssp), now);
+	ssp_echo_record(c->echo, ssp_remote_num(c->ssp), now);
+	ssp_remote_consumed(c->ssp);
 	if (resized) {
 		c->dirty = 1;
 		server_resize_pane(now);
