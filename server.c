@@ -92,8 +92,9 @@ struct server_client {
 	uint64_t events_done; /* index of the next user event to apply */
 	int cols;	      /* latest Resize, 0 before the first */
 	int rows;
-	int dirty;	    /* the pane changed since the last compose */
-	uint64_t quit_time; /* when we acked the client's own shutdown */
+	int dirty;	      /* the pane changed since the last compose */
+	uint64_t dirty_since; /* ... first at this time */
+	uint64_t quit_time;   /* when we acked the client's own shutdown */
 
 	struct ssp_echo *echo; /* echo acks due (ssp-wire.md 9.5) */
 };
@@ -154,6 +155,7 @@ static int server_client_try(struct server_client *, uint64_t, const uint8_t *,
     size_t, const struct sockaddr_storage *, socklen_t);
 static void server_client_events(struct server_client *, uint64_t);
 static int server_client_counts(const struct server_client *, uint64_t);
+static void server_client_dirty(struct server_client *, uint64_t);
 static void server_mark_dirty(uint64_t);
 static void server_resize_pane(uint64_t);
 
@@ -626,7 +628,7 @@ server_client_new(const struct tp_key *key, uint64_t now)
 	    ssp_user_new(), 1, now);
 	c->timer = evtimer_new(server_base, server_client_timer, c);
 	c->echo = ssp_echo_new();
-	c->dirty = 1;
+	server_client_dirty(c, now);
 	TAILQ_INSERT_TAIL(&server_clients, c, entry);
 	server_log("client %u: new slot", c->id);
 	return (c);
@@ -760,7 +762,8 @@ server_client_compose(struct server_client *c, uint64_t now)
 	emu_display(&buf, he, view, EMU_DISPLAY_MOSH, NULL);
 	if (buf.len != 0) {
 		emu_write(he, buf.data, buf.len);
-		ssp_changed(c->ssp, now);
+		ssp_changed(
+		    c->ssp, c->dirty_since < now ? c->dirty_since : now);
 	}
 	emu_buf_free(&buf);
 	if (view != pe)
@@ -836,6 +839,10 @@ server_udp_read(evutil_socket_t fd, short events, void *arg)
 		fromlen = sizeof from;
 		n = tp_sock_recv(
 		    server_sock, fd, buf, sizeof buf, &from, &fromlen);
+		if (n < 0 && errno == EMSGSIZE) {
+			server_dropped++;
+			continue;
+		}
 		if (n < 0)
 			break;
 		server_dispatch(server_now(), buf, n, &from, fromlen);
@@ -945,7 +952,7 @@ server_client_events(struct server_client *c, uint64_t now)
 	ssp_echo_record(c->echo, ssp_remote_num(c->ssp), now);
 	ssp_remote_consumed(c->ssp);
 	if (resized) {
-		c->dirty = 1;
+		server_client_dirty(c, now);
 		server_resize_pane(now);
 	}
 	server_pane_update();
@@ -978,6 +985,15 @@ server_resize_pane(uint64_t now)
 	server_mark_dirty(now);
 }
 
+/* Note that a client's view changed (the first change counts). */
+static void
+server_client_dirty(struct server_client *c, uint64_t now)
+{
+	if (!c->dirty)
+		c->dirty_since = now;
+	c->dirty = 1;
+}
+
 /* The pane changed: every client needs a new frame. */
 static void
 server_mark_dirty(uint64_t now)
@@ -986,7 +1002,7 @@ server_mark_dirty(uint64_t now)
 
 	TAILQ_FOREACH(c, &server_clients, entry)
 	{
-		c->dirty = 1;
+		server_client_dirty(c, now);
 		if (c->has_addr && c->quit_time == 0)
 			server_client_schedule(c, now);
 	}
