@@ -1,0 +1,187 @@
+/*
+ * Copyright (c) 2026 moshmux developers
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF MIND, USE, DATA OR PROFITS, WHETHER
+ * IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING
+ * OUT OF OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "emulator/display-internal.h"
+
+/*
+ * Scroll detection: when the new screen is the old one moved up (or down)
+ * by k lines, in the whole screen or in a region anchored at the top row,
+ * the receiver is told to scroll (LFs at the bottom, or RIs at the top,
+ * inside a DECSTBM region if needed) and only the new lines are drawn.
+ * Rows are compared by hash; a collision only costs bytes, since the model
+ * keeps the real cells and the row diff draws what differs.
+ */
+
+/* A candidate scroll: k lines up (k > 0) or down (k < 0), rows 0..bottom. */
+struct display_shift {
+	int k;
+	int bottom;
+	int cost; /* rows left to draw afterwards */
+};
+
+static uint64_t display_hash_row(const struct emu_cell *, int);
+static void display_shift_cost(
+    const uint64_t *, const uint64_t *, int, uint64_t, struct display_shift *);
+static void display_shift_model(struct display *, int, int);
+static void display_shift_emit(struct display *, const struct display_shift *);
+
+/* Hash one row of cells (FNV-1a over the cells' fields). */
+static uint64_t
+display_hash_row(const struct emu_cell *cells, int cols)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const unsigned char *p;
+	uint32_t v[3];
+	size_t i;
+	int col;
+
+	for (col = 0; col < cols; col++) {
+		v[0] = cells[col].fg;
+		v[1] = cells[col].bg;
+		v[2] = (uint32_t)cells[col].attr << 8 | cells[col].width;
+		p = (const unsigned char *)v;
+		for (i = 0; i < sizeof v; i++)
+			h = (h ^ p[i]) * 0x100000001b3ULL;
+		for (p = (const unsigned char *)cells[col].text; *p != '\0';
+		     p++)
+			h = (h ^ *p) * 0x100000001b3ULL;
+		h = (h ^ 0xff) * 0x100000001b3ULL;
+	}
+	return (h);
+}
+
+/* Work out the region and cost of scrolling by s->k lines. */
+static void
+display_shift_cost(const uint64_t *hm, const uint64_t *hw, int rows,
+    uint64_t blank, struct display_shift *s)
+{
+	int k = s->k < 0 ? -s->k : s->k, m = 0, i;
+
+	if (s->k > 0) {
+		while (m + k < rows && hw[m] == hm[m + k])
+			m++;
+	} else {
+		while (m + k < rows && hw[m + k] == hm[m])
+			m++;
+	}
+	s->bottom = m + k - 1;
+	s->cost = rows + 1;
+	if (m == 0)
+		return;
+	s->cost = 0;
+	for (i = 0; i < k; i++) /* the new blank lines */
+		s->cost += hw[s->k > 0 ? s->bottom - i : i] != blank;
+	for (i = s->bottom + 1; i < rows; i++)
+		s->cost += hw[i] != hm[i];
+}
+
+/* Move the model's rows 0..bottom by k lines, blanking the new ones. */
+static void
+display_shift_model(struct display *d, int k, int bottom)
+{
+	size_t rowsize = (size_t)d->cols * sizeof *d->model;
+	int n = k < 0 ? -k : k, keep = bottom + 1 - n, row, col;
+
+	if (k > 0) {
+		memmove(
+		    d->model, d->model + (size_t)n * d->cols, keep * rowsize);
+		memmove(d->model_wrapped, d->model_wrapped + n,
+		    keep * sizeof *d->model_wrapped);
+	} else {
+		memmove(
+		    d->model + (size_t)n * d->cols, d->model, keep * rowsize);
+		memmove(d->model_wrapped + n, d->model_wrapped,
+		    keep * sizeof *d->model_wrapped);
+	}
+	for (row = 0; row < n; row++) {
+		int r = k > 0 ? bottom - row : row;
+
+		for (col = 0; col < d->cols; col++)
+			display_cell_blank(
+			    display_model(d, r, col), EMU_COLOR_DEFAULT);
+		d->model_wrapped[r] = 0;
+	}
+}
+
+/* Send the scroll: LFs at the bottom or RIs at the top of the region. */
+static void
+display_shift_emit(struct display *d, const struct display_shift *s)
+{
+	struct display_pen pen;
+	int n = s->k < 0 ? -s->k : s->k, region, i;
+
+	display_pen_default(&pen);
+	display_set_pen(d, &pen);
+	region = s->bottom < d->rows - 1;
+	if (region) {
+		display_addf(d, "\033[1;%dr", s->bottom + 1);
+		d->cursor = DISPLAY_CURSOR_KNOWN; /* DECSTBM homes the cursor */
+		d->cy = 0;
+		d->cx = 0;
+	}
+	display_move(d, s->k > 0 ? s->bottom : 0, 0);
+	for (i = 0; i < n; i++)
+		display_adds(d, s->k > 0 ? "\n" : "\033M");
+	if (region) {
+		display_adds(d, "\033[r");
+		d->cy = 0;
+		d->cx = 0;
+	}
+	display_shift_model(d, s->k, s->bottom);
+}
+
+/* Find the best scroll between the model and the wanted screen; send it. */
+void
+display_scroll(struct display *d)
+{
+	struct display_shift best, s;
+	struct emu_cell *blankrow;
+	uint64_t *hm, *hw, blank;
+	int rows = d->rows, row, base = 0, k;
+
+	if (rows < 2)
+		return;
+	hm = emu_xreallocarray(NULL, rows, sizeof *hm);
+	hw = emu_xreallocarray(NULL, rows, sizeof *hw);
+	for (row = 0; row < rows; row++) {
+		hm[row] = display_hash_row(display_model(d, row, 0), d->cols);
+		hw[row] = display_hash_row(display_want(d, row, 0), d->cols);
+		base += hm[row] != hw[row];
+	}
+	blankrow = emu_xreallocarray(NULL, d->cols, sizeof *blankrow);
+	for (row = 0; row < d->cols; row++)
+		display_cell_blank(&blankrow[row], EMU_COLOR_DEFAULT);
+	blank = display_hash_row(blankrow, d->cols);
+	free(blankrow);
+
+	best.k = 0;
+	best.cost = base - 2; /* a scroll must save at least two rows */
+	for (k = 1 - rows; k < rows; k++) {
+		if (k == 0)
+			continue;
+		s.k = k;
+		display_shift_cost(hm, hw, rows, blank, &s);
+		if (s.cost < best.cost)
+			best = s;
+	}
+	if (best.k != 0)
+		display_shift_emit(d, &best);
+	free(hw);
+	free(hm);
+}
