@@ -1,0 +1,228 @@
+/*
+ * Copyright (c) 2026 moshmux developers
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF MIND, USE, DATA OR PROFITS, WHETHER
+ * IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING
+ * OUT OF OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * Printing characters: the fast path for runs of printable ASCII, the
+ * general path with character sets, widths and grapheme clusters from
+ * utf8proc, deferred autowrap and insert mode.
+ */
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "emulator/emu-internal.h"
+
+static uint32_t emu_print_map(struct emu *, uint32_t);
+static int emu_print_join(struct emu *, uint32_t);
+static void emu_print_wrap(struct emu *);
+static void emu_print_cell(struct emu *, uint32_t, int);
+
+/* DEC special graphics for 0x5f-0x7e, as Unicode. */
+static const uint16_t emu_dec_graphics[32] = { 0x00a0, 0x25c6, 0x2592, 0x2409,
+	0x240c, 0x240d, 0x240a, 0x00b0, 0x00b1, 0x2424, 0x240b, 0x2518, 0x2510,
+	0x250c, 0x2514, 0x253c, 0x23ba, 0x23bb, 0x2500, 0x23bc, 0x23bd, 0x251c,
+	0x2524, 0x2534, 0x252c, 0x2502, 0x2264, 0x2265, 0x03c0, 0x2260, 0x00a3,
+	0x00b7 };
+
+/* Map an ASCII character through the active character set. */
+static uint32_t
+emu_print_map(struct emu *e, uint32_t cp)
+{
+	int set = e->g[e->ss != 0 ? e->ss : e->gl];
+
+	e->ss = 0;
+	if (cp >= 0x80)
+		return (cp);
+	if (set == EMU_CS_DEC_GRAPHICS && cp >= 0x5f && cp <= 0x7e)
+		return (emu_dec_graphics[cp - 0x5f]);
+	if (set == EMU_CS_UK && cp == '#')
+		return (0xa3);
+	return (cp);
+}
+
+/* Join cp to the previous cell's cluster if it continues it. */
+static int
+emu_print_join(struct emu *e, uint32_t cp)
+{
+	struct emu_line *l;
+	struct emu_icell *c;
+	char buf[EMU_CELL_MAXBYTES + 4];
+	size_t len, add;
+	int brk;
+
+	if (!e->last_valid)
+		return (0);
+	brk = utf8proc_grapheme_break_stateful(e->last_cp, cp, &e->gstate);
+	e->last_cp = cp;
+	if (brk)
+		return (0);
+	l = EMU_LINE(e, e->last_row);
+	c = &l->cells[e->last_col];
+	len = emu_cell_text(l, c, buf);
+	add = emu_utf8_encode(cp, buf + len);
+	if (len + add > EMU_CELL_MAXBYTES - 1)
+		return (1); /* too long: drop the mark */
+	len += add;
+	emu_line_set_text(l, e->cols, e->last_col, buf, len);
+	emu_touch(e, l);
+	return (1);
+}
+
+/* Wrap to the start of the next line, marking this one soft-wrapped. */
+static void
+emu_print_wrap(struct emu *e)
+{
+	EMU_LINE(e, e->cy)->wrapped = 1;
+	emu_touch(e, EMU_LINE(e, e->cy));
+	emu_scr_linefeed(e);
+	e->cx = 0;
+}
+
+/* Put one character of the given width at the cursor and advance. */
+static void
+emu_print_cell(struct emu *e, uint32_t cp, int width)
+{
+	struct emu_line *l;
+	struct emu_icell *c;
+
+	if (e->wrap_pending && e->modes[EMU_MODE_AUTOWRAP])
+		emu_print_wrap(e);
+	e->wrap_pending = 0;
+	if (width == 2 && e->cx == e->cols - 1) {
+		if (e->cols < 2)
+			width = 1;
+		else if (e->modes[EMU_MODE_AUTOWRAP]) {
+			emu_scr_blank(e, e->cy, e->cx, e->cols);
+			emu_print_wrap(e);
+		} else
+			e->cx--;
+	}
+	if (e->modes[EMU_MODE_INSERT])
+		emu_scr_insert_cells(e, width);
+	l = EMU_LINE(e, e->cy);
+	emu_scr_fix_wide(e, e->cy, e->cx, e->cx + width);
+	c = &l->cells[e->cx];
+	c->cp = cp;
+	c->fg = e->pen.fg;
+	c->bg = e->pen.bg;
+	c->attr = e->pen.attr;
+	c->width = width;
+	if (width == 2) {
+		c[1] = c[0];
+		c[1].cp = 0;
+		c[1].width = 0;
+	}
+	emu_touch(e, l);
+	e->last_valid = 1;
+	e->last_row = e->cy;
+	e->last_col = e->cx;
+	e->cx += width;
+	if (e->cx >= e->cols) {
+		e->cx = e->cols - 1;
+		e->wrap_pending = e->modes[EMU_MODE_AUTOWRAP];
+	}
+}
+
+/* Print one code point. */
+void
+emu_print(struct emu *e, uint32_t cp)
+{
+	int width;
+
+	cp = emu_print_map(e, cp);
+	if (cp >= 0x80 && emu_print_join(e, cp))
+		return;
+	if (cp < 0x80) {
+		e->last_cp = cp;
+		e->gstate = 0;
+		width = 1;
+	} else {
+		width = utf8proc_charwidth(cp);
+		if (width == 0)
+			return; /* a zero-width character with no base */
+		if (width > 2)
+			width = 2;
+	}
+	emu_print_cell(e, cp, width);
+	e->last_cp = cp;
+}
+
+/* Print the last printed character n more times (REP). */
+void
+emu_print_repeat(struct emu *e, int n)
+{
+	uint32_t cp;
+	struct emu_icell *c;
+
+	if (!e->last_valid)
+		return;
+	c = &EMU_LINE(e, e->last_row)->cells[e->last_col];
+	if (c->cp & EMU_CP_EXT)
+		return;
+	cp = c->cp == 0 ? ' ' : c->cp;
+	if (n > e->cols * e->rows)
+		n = e->cols * e->rows;
+	while (n-- > 0)
+		emu_print_cell(e, cp, c->width == 2 ? 2 : 1);
+}
+
+/* Print a run of printable ASCII (0x20-0x7e) as fast as possible. */
+void
+emu_print_ascii(struct emu *e, const uint8_t *s, size_t n)
+{
+	struct emu_line *l;
+	struct emu_icell *c, cell;
+	size_t i, k;
+
+	if (e->g[e->gl] != EMU_CS_ASCII || e->ss != 0 ||
+	    e->modes[EMU_MODE_INSERT] || !e->modes[EMU_MODE_AUTOWRAP]) {
+		for (i = 0; i < n; i++)
+			emu_print(e, s[i]);
+		return;
+	}
+	cell.fg = e->pen.fg;
+	cell.bg = e->pen.bg;
+	cell.attr = e->pen.attr;
+	cell.width = 1;
+	cell.pad = 0;
+	while (n > 0) {
+		if (e->wrap_pending)
+			emu_print_wrap(e);
+		l = EMU_LINE(e, e->cy);
+		k = e->cols - e->cx;
+		if (k > n)
+			k = n;
+		emu_scr_fix_wide(e, e->cy, e->cx, e->cx + k);
+		c = &l->cells[e->cx];
+		for (i = 0; i < k; i++) {
+			cell.cp = s[i];
+			c[i] = cell;
+		}
+		emu_touch(e, l);
+		e->last_row = e->cy;
+		e->last_col = e->cx + k - 1;
+		e->cx += k;
+		if (e->cx >= e->cols) {
+			e->cx = e->cols - 1;
+			e->wrap_pending = 1;
+		}
+		s += k;
+		n -= k;
+	}
+	e->last_valid = 1;
+	e->last_cp = s[-1];
+	e->gstate = 0;
+}

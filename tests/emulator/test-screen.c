@@ -1,0 +1,187 @@
+/*
+ * Copyright (c) 2026 moshmux developers
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF MIND, USE, DATA OR PROFITS, WHETHER
+ * IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING
+ * OUT OF OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/* Unit tests for the emulator's screen: cells, cursor, modes, history. */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "emulator/emulator.h"
+#include "tests/test.h"
+
+/* Bytes the reply callback received. */
+struct replies {
+	char buf[4096];
+	size_t len;
+};
+
+/* Collect replies. */
+static void
+on_reply(void *arg, const char *buf, size_t len)
+{
+	struct replies *r = arg;
+
+	if (r->len + len < sizeof r->buf) {
+		memcpy(r->buf + r->len, buf, len);
+		r->len += len;
+		r->buf[r->len] = '\0';
+	}
+}
+
+/* Feed a string. */
+static void
+put(struct emu *e, const char *s)
+{
+	emu_write(e, s, strlen(s));
+}
+
+/* The text of a row, trailing blanks removed, into buf. */
+static const char *
+row_text(struct emu *e, int row, char *buf, size_t size)
+{
+	struct emu_cell gc;
+	size_t len = 0, keep = 0, n;
+	int x;
+
+	for (x = 0; x < emu_cols(e); x++) {
+		emu_cell(e, row, x, &gc);
+		if (gc.width == 0)
+			continue;
+		if (gc.text[0] == '\0')
+			strcpy(gc.text, " ");
+		n = strlen(gc.text);
+		if (len + n + 1 >= size)
+			break;
+		memcpy(buf + len, gc.text, n);
+		len += n;
+		if (strcmp(gc.text, " ") != 0)
+			keep = len;
+	}
+	buf[keep] = '\0';
+	return (buf);
+}
+
+/* Check a row's text. */
+#define ROW(e, r, want, what)                                                  \
+	do {                                                                   \
+		char rb_[1024];                                                \
+		CHECK_STR(                                                     \
+		    row_text((e), (r), rb_, sizeof rb_), (want), (what));      \
+	} while (0)
+
+/* Check the cursor. */
+#define CURSOR(e, r, c, what)                                                  \
+	do {                                                                   \
+		int cr_, cc_;                                                  \
+		emu_cursor((e), &cr_, &cc_);                                   \
+		CHECK_INT(cr_ * 1000 + cc_, (r)*1000 + (c), (what));           \
+	} while (0)
+
+/* Printing, CR, LF, BS and wrapping. */
+static void
+test_basic(void)
+{
+	struct emu *e = emu_new(10, 4, 100);
+
+	put(e, "hello\r\nworld");
+	ROW(e, 0, "hello", "basic: row 0");
+	ROW(e, 1, "world", "basic: row 1");
+	CURSOR(e, 1, 5, "basic: cursor");
+	put(e, "\b\bX");
+	ROW(e, 1, "worXd", "basic: backspace");
+	put(e, "\r\n0123456789");
+	CURSOR(e, 2, 9, "wrap: pending wrap keeps the cursor at the edge");
+	put(e, "A");
+	ROW(e, 3, "A", "wrap: next char wraps");
+	CHECK(emu_row_wrapped(e, 2), "wrap: row marked wrapped");
+	put(e, "\r\nB");
+	ROW(e, 0, "worXd", "scroll: top line scrolled away");
+	CHECK_INT(emu_history_lines(e), 1, "scroll: one history line");
+	emu_free(e);
+}
+
+/* CUP, ED, EL and SGR. */
+static void
+test_csi(void)
+{
+	struct emu *e = emu_new(20, 5, 0);
+	struct emu_cell gc;
+
+	put(e, "\033[2;3Hab\033[1;31mc\033[m");
+	ROW(e, 1, "  abc", "CUP then print");
+	emu_cell(e, 1, 4, &gc);
+	CHECK_INT(gc.attr, EMU_ATTR_BOLD, "SGR 1 bold");
+	CHECK_INT(gc.fg, EMU_COLOR_PALETTE | 1, "SGR 31 red");
+	put(e, "\033[38;2;1;2;3m\033[48:2::4:5:6mX");
+	emu_cell(e, 1, 5, &gc);
+	CHECK_INT(gc.fg, EMU_COLOR_RGB | 0x010203, "SGR 38;2 true colour");
+	CHECK_INT(gc.bg, EMU_COLOR_RGB | 0x040506, "SGR 48:2:: true colour");
+	put(e, "\033[m\033[2;4H\033[K");
+	ROW(e, 1, "  a", "EL 0");
+	put(e, "\033[2J");
+	ROW(e, 1, "", "ED 2");
+	emu_free(e);
+}
+
+/* Replies go to the callback. */
+static void
+test_replies(void)
+{
+	struct emu *e = emu_new(20, 5, 0);
+	struct replies r = { "", 0 };
+
+	emu_set_reply(e, on_reply, &r);
+	put(e, "\033[3;4H\033[6n\033[5n\033[c\033[>c");
+	CHECK_STR(r.buf, "\033[3;4R\033[0n\033[?62;22c\033[>1;10;0c",
+	    "replies: CPR, DSR, DA, DA2");
+	emu_free(e);
+}
+
+/* Wide characters and clusters. */
+static void
+test_unicode(void)
+{
+	struct emu *e = emu_new(6, 3, 0);
+	struct emu_cell gc;
+
+	put(e,
+	    "a\xe4\xb8\x80"
+	    "b");
+	emu_cell(e, 0, 1, &gc);
+	CHECK_STR(gc.text, "\xe4\xb8\x80", "wide: text");
+	CHECK_INT(gc.width, 2, "wide: width 2");
+	emu_cell(e, 0, 2, &gc);
+	CHECK_INT(gc.width, 0, "wide: right half width 0");
+	CURSOR(e, 0, 4, "wide: cursor after");
+	put(e, "\r\ne\xcc\x81x");
+	emu_cell(e, 1, 0, &gc);
+	CHECK_STR(gc.text, "e\xcc\x81", "combining: joins the base");
+	CURSOR(e, 1, 2, "combining: no column used");
+	put(e, "\r\n\xff");
+	emu_cell(e, 2, 0, &gc);
+	CHECK_STR(gc.text, "\xef\xbf\xbd", "invalid UTF-8: U+FFFD");
+	emu_free(e);
+}
+
+int
+main(void)
+{
+	test_basic();
+	test_csi();
+	test_replies();
+	test_unicode();
+	return (test_done());
+}
