@@ -150,8 +150,11 @@ ssp_receive(struct ssp *s, uint64_t now, const struct tp_instruction *inst)
 	s->ack_num = inst->new_num;
 	s->last_heard = now;
 	s->heard = 1;
-	if (inst->diff.len != 0)
+	if (inst->diff.len != 0) {
 		s->pending_data_ack = 1;
+		if (s->next_ack > now + SSP_ACK_DELAY)
+			s->next_ack = now + SSP_ACK_DELAY;
+	}
 }
 
 /* The application took everything in the newest state: drop what every
