@@ -1,0 +1,106 @@
+#!/bin/sh
+# Interoperability 3: the moshmux client attached to `moshmux mosh-server
+# new`: the checks of tests 1 and 2, then roaming (the client binds
+# 127.0.0.2, then moves to 127.0.0.3 on SIGUSR2 with $MOSHMUX_REBIND_FILE),
+# a 15 s SIGSTOP of the server (the bar says "Last contact", and goes away
+# soon after SIGCONT: the time is printed and must be < 1.5 s), and
+# `moshmux` with no arguments: detach with Ctrl-^ ., reattach with
+# `moshmux attach`, the shell's earlier output still there.
+# IX_SERVER=stock / IX_CLIENT=stock swap in the stock programs (a check of
+# the harness; the roaming and no-argument parts then need moshmux).
+. tests/lib.sh
+. tests/e2e/interop-lib.inc
+
+skind=${IX_SERVER:-moshmux}
+ckind=${IX_CLIENT:-moshmux}
+stop_secs=${IX_STOP:-15}
+
+# Succeed when the client owns a UDP socket bound to address $1.
+self_client_bound() {
+	ss -uapn 2>/dev/null | grep "pid=$CLI_PID," | grep -qF " $1:"
+}
+
+# Move the client from 127.0.0.2 to 127.0.0.3 and check it carries on.
+self_roam() {
+	check "client bound to 127.0.0.2" wait_for 30 self_client_bound 127.0.0.2
+	echo 127.0.0.3 >"$T_TMP/rebind"
+	kill -USR2 "$CLI_PID"
+	check "client rebinds to 127.0.0.3" wait_for 30 self_client_bound 127.0.0.3
+	check "session continues after the address change" \
+	    ix_run 'echo roamed' roamed 50
+	ss -uapn 2>/dev/null | grep "pid=$CLI_PID," | sed 's/^/# client socket: /'
+}
+
+# Stop the server for $stop_secs s, check the bar, resume, time recovery.
+self_stop() {
+	kill -STOP "$SRV_PID"
+	start=$(ix_ms)
+	seen=""
+	while [ $(($(ix_ms) - start)) -lt $((stop_secs * 1000)) ]; do
+		if [ -z "$seen" ] && ix_has 'Last contact'; then
+			seen=$(($(ix_ms) - start))
+		fi
+		sleep 0.2
+	done
+	check "bar says Last contact while the server is stopped (after ${seen:-never} ms)" \
+	    ix_has 'Last contact'
+	kill -CONT "$SRV_PID"
+	start=$(ix_ms)
+	gone=""
+	while [ $(($(ix_ms) - start)) -lt ${IX_RECOVER_MAX:-3000} ]; do
+		if ix_no_bar; then
+			gone=$(($(ix_ms) - start))
+			break
+		fi
+		sleep 0.05
+	done
+	echo "# bar gone ${gone:-never} ms after SIGCONT"
+	check "bar goes away within 1.5 s of SIGCONT (${gone:-never} ms)" \
+	    test -n "$gone" -a "${gone:-9999}" -lt 1500
+	check "session works after the outage" ix_run 'echo resumed' resumed 50
+}
+
+# Run moshmux with no arguments, detach, reattach with moshmux attach.
+self_noarg() {
+	ix_tmux kill-server 2>/dev/null
+	ix_pane "env -u PS1 /bin/sh" || { fail "pane for moshmux"; return; }
+	mkdir -p "$T_TMP/tmpd" "$T_TMP/home"
+	env="TMPDIR=$T_TMP/tmpd HOME=$T_TMP/home SHELL=/bin/sh"
+	ix_type "PS1='pane> '; clear"
+	ix_type "$env PS1='\$ ' $MOSHMUX; echo EXIT=\$?"
+	check "moshmux with no arguments shows a shell" ix_connected
+	check "found the session's shell" ix_shell_pids
+	check "output in the session" ix_run 'echo early' early 50
+	ix_tmux send-keys C-^ .
+	check "Ctrl-^ . detaches the client" wait_for 100 ix_has EXIT=
+	check "client exit status 0" ix_line EXIT=0
+	check "the shell survives the detach" ix_alive "$SH_PID"
+	ix_type 'clear'
+	wait_for 30 eval '! ix_has early-42'
+	ix_type "$env $MOSHMUX attach; echo EXIT=\$?"
+	check "moshmux attach shows the earlier output" wait_for 100 ix_line early-42
+	check "reattached session works" ix_run 'echo later' later 50
+	ix_tmux send-keys C-^ .
+	check "detached again" wait_for 100 ix_has EXIT=
+}
+
+if ix_server "$skind"; then
+	ok "$skind server started (port $SRV_PORT, pid $SRV_PID)"
+else
+	fail "$skind server started: $(cat "$T_TMP/srv.out" "$T_TMP/srv.err")"
+	finish
+	exit
+fi
+if [ "$ckind" = moshmux ]; then
+	check "moshmux client started on 127.0.0.2" env \
+	    MOSHMUX_REBIND_FILE="$T_TMP/rebind" ix_client moshmux "" -b 127.0.0.2
+else
+	check "$ckind client started" ix_client "$ckind"
+fi
+ix_basic_checks
+[ "$ckind" = moshmux ] && self_roam
+self_stop
+check "server still running" ix_alive "$SRV_PID"
+ix_quit_check
+[ "$skind$ckind" = moshmuxmoshmux ] && self_noarg
+finish

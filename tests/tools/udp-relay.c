@@ -1,0 +1,390 @@
+/*
+ * Copyright (c) 2026 moshmux developers
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF MIND, USE, DATA OR PROFITS, WHETHER
+ * IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING
+ * OUT OF OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/*
+ * udp-relay: a UDP relay for the end-to-end tests and the wire benchmark.
+ *
+ *   udp-relay [-s statsfile] [-d dropflag] [-n keep] [-t seconds]
+ *       LISTEN_IP LISTEN_PORT TARGET_IP TARGET_PORT
+ *
+ * Datagrams arriving on LISTEN_IP:LISTEN_PORT are forwarded to the target
+ * from a second socket; datagrams the target sends back go to the newest
+ * client address seen.  A LISTEN_PORT of 0 picks a free port; the relay
+ * prints "PORT <n>" on stdout once it is ready either way.
+ *
+ * Signals: SIGUSR1 writes the statistics file (also written at exit);
+ * SIGUSR2 replays the last `keep` datagrams of each direction unchanged;
+ * SIGHUP replays truncated copies of them; SIGTERM and SIGINT end it.
+ * While the file `dropflag` exists every datagram is dropped (and counted).
+ * The relay exits by itself after `-t` seconds (default 900).
+ */
+
+#include <sys/types.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RELAY_MAX_KEEP	64
+#define RELAY_DGRAM_MAX 4096
+#define RELAY_RECV_MAX	65536
+
+/* One direction: client to server (0) or server to client (1). */
+enum { RELAY_C2S, RELAY_S2C, RELAY_NDIR };
+
+/* A kept datagram for replay. */
+struct relay_kept {
+	size_t len;
+	unsigned char data[RELAY_DGRAM_MAX];
+};
+
+/* Counters and the replay ring of one direction. */
+struct relay_dir {
+	unsigned long long datagrams;
+	unsigned long long bytes;
+	unsigned long long dropped;
+	unsigned long long replayed;
+	struct relay_kept kept[RELAY_MAX_KEEP];
+	unsigned int next;
+	unsigned int count;
+};
+
+/* The relay's whole state. */
+struct relay {
+	int listen_fd;
+	int up_fd;
+	int sig_fd;
+	struct sockaddr_in target;
+	struct sockaddr_in client;
+	int have_client;
+	const char *stats;
+	const char *dropflag;
+	unsigned int keep;
+	struct relay_dir dir[RELAY_NDIR];
+	unsigned char buf[RELAY_RECV_MAX];
+};
+
+static void relay_usage(void);
+static int relay_parse_addr(struct sockaddr_in *, const char *, const char *);
+static int relay_bind(const char *, const char *);
+static void relay_write_stats(struct relay *);
+static void relay_keep(
+    struct relay_dir *, const unsigned char *, size_t, unsigned int);
+static int relay_dropping(struct relay *);
+static void relay_send(struct relay *, int, const unsigned char *, size_t);
+static void relay_forward(struct relay *, int);
+static void relay_replay(struct relay *, int);
+static int relay_signal(struct relay *);
+static int relay_loop(struct relay *, unsigned int);
+
+/* Print the usage line and exit. */
+static void
+relay_usage(void)
+{
+	fprintf(stderr,
+	    "usage: udp-relay [-s statsfile] [-d dropflag] "
+	    "[-n keep] [-t seconds] LISTEN_IP LISTEN_PORT "
+	    "TARGET_IP TARGET_PORT\n");
+	exit(2);
+}
+
+/* Fill an IPv4 socket address from numeric strings; 0 on success. */
+static int
+relay_parse_addr(struct sockaddr_in *sin, const char *ip, const char *port)
+{
+	char *end;
+	long p;
+
+	memset(sin, 0, sizeof *sin);
+	sin->sin_family = AF_INET;
+	if (inet_pton(AF_INET, ip, &sin->sin_addr) != 1)
+		return (-1);
+	p = strtol(port, &end, 10);
+	if (*port == '\0' || *end != '\0' || p < 0 || p > 65535)
+		return (-1);
+	sin->sin_port = htons((uint16_t)p);
+	return (0);
+}
+
+/* Open a UDP socket bound to ip:port; -1 on failure. */
+static int
+relay_bind(const char *ip, const char *port)
+{
+	struct sockaddr_in sin;
+	int fd;
+
+	if (relay_parse_addr(&sin, ip, port) != 0)
+		return (-1);
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	if (fd == -1)
+		return (-1);
+	if (bind(fd, (struct sockaddr *)&sin, sizeof sin) != 0) {
+		close(fd);
+		return (-1);
+	}
+	return (fd);
+}
+
+/* Write the counters to the statistics file (atomically, via rename). */
+static void
+relay_write_stats(struct relay *r)
+{
+	static const char *names[RELAY_NDIR] = { "c2s", "s2c" };
+	char tmp[4096], ip[INET_ADDRSTRLEN] = "none";
+	FILE *f;
+	int i;
+
+	if (r->stats == NULL)
+		return;
+	if (snprintf(tmp, sizeof tmp, "%s.tmp", r->stats) >= (int)sizeof tmp)
+		return;
+	if ((f = fopen(tmp, "w")) == NULL)
+		return;
+	for (i = 0; i < RELAY_NDIR; i++) {
+		fprintf(
+		    f, "%s_datagrams %llu\n", names[i], r->dir[i].datagrams);
+		fprintf(f, "%s_bytes %llu\n", names[i], r->dir[i].bytes);
+		fprintf(f, "%s_dropped %llu\n", names[i], r->dir[i].dropped);
+		fprintf(f, "%s_replayed %llu\n", names[i], r->dir[i].replayed);
+	}
+	if (r->have_client)
+		inet_ntop(AF_INET, &r->client.sin_addr, ip, sizeof ip);
+	fprintf(f, "client %s %u\n", ip, (unsigned)ntohs(r->client.sin_port));
+	if (fclose(f) == 0)
+		rename(tmp, r->stats);
+}
+
+/* Remember a forwarded datagram in a direction's replay ring. */
+static void
+relay_keep(struct relay_dir *d, const unsigned char *buf, size_t len,
+    unsigned int keep)
+{
+	struct relay_kept *k;
+
+	if (keep == 0 || len > RELAY_DGRAM_MAX)
+		return;
+	k = &d->kept[d->next];
+	memcpy(k->data, buf, len);
+	k->len = len;
+	d->next = (d->next + 1) % keep;
+	if (d->count < keep)
+		d->count++;
+}
+
+/* Return whether the drop flag file exists. */
+static int
+relay_dropping(struct relay *r)
+{
+	struct stat sb;
+
+	return (r->dropflag != NULL && stat(r->dropflag, &sb) == 0);
+}
+
+/* Send one datagram in a direction, ignoring errors (UDP may lose it). */
+static void
+relay_send(struct relay *r, int dir, const unsigned char *buf, size_t len)
+{
+	if (dir == RELAY_C2S) {
+		sendto(r->up_fd, buf, len, 0, (struct sockaddr *)&r->target,
+		    sizeof r->target);
+	} else if (r->have_client) {
+		sendto(r->listen_fd, buf, len, 0, (struct sockaddr *)&r->client,
+		    sizeof r->client);
+	}
+}
+
+/* Drain one socket, forwarding (or dropping) each datagram. */
+static void
+relay_forward(struct relay *r, int dir)
+{
+	unsigned char *buf = r->buf;
+	struct sockaddr_in from;
+	socklen_t fromlen;
+	ssize_t n;
+	int fd, i;
+
+	fd = (dir == RELAY_C2S) ? r->listen_fd : r->up_fd;
+	for (i = 0; i < 256; i++) {
+		fromlen = sizeof from;
+		n = recvfrom(fd, buf, RELAY_RECV_MAX, 0,
+		    (struct sockaddr *)&from, &fromlen);
+		if (n < 0)
+			return;
+		if (dir == RELAY_C2S && from.sin_family == AF_INET) {
+			r->client = from;
+			r->have_client = 1;
+		}
+		if (relay_dropping(r)) {
+			r->dir[dir].dropped++;
+			continue;
+		}
+		r->dir[dir].datagrams++;
+		r->dir[dir].bytes += (unsigned long long)n;
+		relay_keep(&r->dir[dir], buf, (size_t)n, r->keep);
+		relay_send(r, dir, buf, (size_t)n);
+	}
+}
+
+/* Replay the kept datagrams of both directions, whole or truncated. */
+static void
+relay_replay(struct relay *r, int truncated)
+{
+	static const size_t cuts[] = { 0, 1, 3, 4, 8, 12, 13, 14, 20, 30 };
+	struct relay_kept *k;
+	unsigned int i, c;
+	int dir;
+
+	for (dir = 0; dir < RELAY_NDIR; dir++) {
+		for (i = 0; i < r->dir[dir].count; i++) {
+			k = &r->dir[dir].kept[i];
+			if (!truncated) {
+				relay_send(r, dir, k->data, k->len);
+				r->dir[dir].replayed++;
+				continue;
+			}
+			for (c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
+				if (cuts[c] >= k->len)
+					break;
+				relay_send(r, dir, k->data, cuts[c]);
+				r->dir[dir].replayed++;
+			}
+			if (k->len > 1) {
+				relay_send(r, dir, k->data, k->len - 1);
+				relay_send(r, dir, k->data, k->len / 2);
+				r->dir[dir].replayed += 2;
+			}
+		}
+	}
+}
+
+/* Handle one pending signal; return 1 when the relay should stop. */
+static int
+relay_signal(struct relay *r)
+{
+	struct signalfd_siginfo si;
+
+	if (read(r->sig_fd, &si, sizeof si) != (ssize_t)sizeof si)
+		return (0);
+	switch (si.ssi_signo) {
+	case SIGUSR1:
+		relay_write_stats(r);
+		return (0);
+	case SIGUSR2:
+		relay_replay(r, 0);
+		return (0);
+	case SIGHUP:
+		relay_replay(r, 1);
+		return (0);
+	default:
+		return (1);
+	}
+}
+
+/* Run until a terminating signal or the time limit. */
+static int
+relay_loop(struct relay *r, unsigned int limit)
+{
+	struct pollfd pfd[3];
+	time_t end;
+
+	end = time(NULL) + (time_t)limit;
+	pfd[0].fd = r->listen_fd;
+	pfd[1].fd = r->up_fd;
+	pfd[2].fd = r->sig_fd;
+	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
+	while (time(NULL) < end) {
+		if (poll(pfd, 3, 200) < 0 && errno != EINTR)
+			return (1);
+		if (pfd[0].revents & POLLIN)
+			relay_forward(r, RELAY_C2S);
+		if (pfd[1].revents & POLLIN)
+			relay_forward(r, RELAY_S2C);
+		if ((pfd[2].revents & POLLIN) && relay_signal(r))
+			break;
+	}
+	relay_write_stats(r);
+	return (0);
+}
+
+/* Parse the arguments, open the sockets and relay. */
+int
+main(int argc, char **argv)
+{
+	static struct relay r;
+	struct sockaddr_in sin;
+	socklen_t len = sizeof sin;
+	sigset_t set;
+	unsigned int limit = 900;
+	int ch;
+
+	r.keep = 16;
+	while ((ch = getopt(argc, argv, "d:n:s:t:")) != -1) {
+		switch (ch) {
+		case 'd':
+			r.dropflag = optarg;
+			break;
+		case 'n':
+			r.keep = (unsigned int)strtoul(optarg, NULL, 10);
+			if (r.keep > RELAY_MAX_KEEP)
+				r.keep = RELAY_MAX_KEEP;
+			break;
+		case 's':
+			r.stats = optarg;
+			break;
+		case 't':
+			limit = (unsigned int)strtoul(optarg, NULL, 10);
+			break;
+		default:
+			relay_usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 4 || relay_parse_addr(&r.target, argv[2], argv[3]) != 0)
+		relay_usage();
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	r.sig_fd = signalfd(-1, &set, SFD_NONBLOCK);
+	r.listen_fd = relay_bind(argv[0], argv[1]);
+	r.up_fd = relay_bind(argv[0], "0");
+	if (r.sig_fd == -1 || r.listen_fd == -1 || r.up_fd == -1) {
+		fprintf(stderr, "udp-relay: setup: %s\n", strerror(errno));
+		return (1);
+	}
+	if (getsockname(r.listen_fd, (struct sockaddr *)&sin, &len) != 0)
+		return (1);
+	printf("PORT %u\n", (unsigned)ntohs(sin.sin_port));
+	fflush(stdout);
+	relay_write_stats(&r);
+	return (relay_loop(&r, limit));
+}
