@@ -27,6 +27,9 @@
 
 #include "transport/tp-internal.h"
 
+/* Slots kept allocated between instructions (fragments of ~1.2 KB). */
+#define TP_REASM_KEEP_SLOTS 4096
+
 struct tp_slot {
 	uint8_t *data;
 	size_t len;
@@ -92,15 +95,21 @@ tp_frag_header(uint8_t *p, uint64_t id, uint16_t num, int final)
 	tp_put16(p + 8, (num & TP_FRAG_MAXNUM) | (final ? TP_FRAG_FINAL : 0));
 }
 
-/* Forget the held fragments, keeping the id. */
+/* Forget the held fragments, keeping the id; a slot array grown large
+ * by a high fragment number is given back. */
 static void
 tp_reasm_clear(struct tp_reasm *r)
 {
-	size_t i;
+	int i;
 
-	for (i = 0; i < r->nslots; i++) {
+	for (i = 0; i <= r->max_num; i++) {
 		free(r->slots[i].data);
 		memset(&r->slots[i], 0, sizeof r->slots[i]);
+	}
+	if (r->nslots > TP_REASM_KEEP_SLOTS) {
+		free(r->slots);
+		r->slots = NULL;
+		r->nslots = 0;
 	}
 	r->final_num = r->max_num = -1;
 	r->count = 0;

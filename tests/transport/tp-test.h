@@ -87,20 +87,30 @@ test_key(struct tp_key *key)
 	tp_key_parse("AAECAwQFBgcICQoLDA0ODw", key, &why);
 }
 
-/* Seal a hand-made body as a datagram with nonce value v; returns the
- * datagram length. */
+/* Seal a hand-made body with a crypto context and nonce value v;
+ * returns the datagram length. */
 static inline size_t
-seal_body(const struct tp_key *key, uint64_t v, const uint8_t *body, size_t len,
+seal_with(struct tp_crypto *c, uint64_t v, const uint8_t *body, size_t len,
     uint8_t *out)
 {
-	struct tp_crypto *c = tp_crypto_new(key->bytes);
 	uint8_t nonce[TP_NONCE_LEN];
 
 	tp_put64(out, v);
 	tp_crypto_nonce(nonce, v);
 	tp_crypto_seal(c, nonce, NULL, 0, body, len, out + TP_SEQ_LEN);
-	tp_crypto_free(c);
 	return (TP_SEQ_LEN + len + TP_TAG_LEN);
+}
+
+/* The same with a key. */
+static inline size_t
+seal_body(const struct tp_key *key, uint64_t v, const uint8_t *body, size_t len,
+    uint8_t *out)
+{
+	struct tp_crypto *c = tp_crypto_new(key->bytes);
+
+	len = seal_with(c, v, body, len, out);
+	tp_crypto_free(c);
+	return (len);
 }
 
 /* A simple instruction with a diff of the given bytes. */
