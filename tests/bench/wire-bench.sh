@@ -1,0 +1,112 @@
+#!/bin/sh
+# Wire benchmark (make bench): bytes on the wire in each direction and the
+# time until the final screen reaches the client, for the stock mosh-server
+# + mosh-client and for moshmux server + client, over loopback through
+# tests/tools/udp-relay, which counts the datagrams.  Two workloads:
+#   seq       `seq 1 2000000` typed into the shell; time from Enter until
+#             the client's screen shows the line 2000000
+#   updates   WIRE_BENCH_SECS (default 60) seconds of a line with the date
+#             and a counter 10 times a second; time from the loop's last
+#             line (its own timestamp) until the client shows it
+# WIRE_BENCH_IMPLS (default "stock moshmux") picks the implementations.
+. tests/lib.sh
+. tests/e2e/interop-lib.inc
+
+secs=${WIRE_BENCH_SECS:-60}
+impls=${WIRE_BENCH_IMPLS:-stock moshmux}
+results=$T_TMP/results
+
+# Print the relay's counters as "c2s_bytes c2s_dgrams s2c_bytes s2c_dgrams".
+bench_counters() {
+	rm -f "$T_TMP/relay.stats"
+	kill -USR1 "$RELAY_PID"
+	wait_for 20 test -f "$T_TMP/relay.stats"
+	awk '{ v[$1] = $2 } END { print v["c2s_bytes"], v["c2s_datagrams"],
+	    v["s2c_bytes"], v["s2c_datagrams"] }' "$T_TMP/relay.stats"
+}
+
+# Record one result row: workload, impl, counters before and after, ms.
+bench_row() {
+	echo "$1 $2 $3 $4 $5" | awk '{
+	    printf "%-14s %-8s %12d %9d %12d %9d %9s\n", $1, $2,
+	    $7 - $3, $8 - $4, $9 - $5, $10 - $6, $11 }' >>"$results"
+}
+
+# Clear the screen and let the link go quiet.
+bench_settle() {
+	ix_type clear
+	sleep 2
+}
+
+# Workload seq: one big burst of output.
+bench_seq() {
+	bench_settle
+	before=$(bench_counters)
+	start=$(ix_ms)
+	ix_type 'seq 1 2000000'
+	if wait_for 2400 ix_line 2000000; then
+		ms=$(($(ix_ms) - start))
+	else
+		ms=timeout
+	fi
+	sleep 1
+	bench_row seq "$1" "$before" "$(bench_counters)" "$ms"
+}
+
+# Wait until the screen shows a DONE line; print its timestamp.
+bench_done_ts() {
+	ix_screen | sed -n 's/^DONE \([0-9][0-9]*\) *$/\1/p' | tail -n 1
+}
+
+# Workload updates: a steady trickle for $secs seconds.
+bench_updates() {
+	bench_settle
+	before=$(bench_counters)
+	ix_type "end=\$((\$(date +%s)+$secs)); i=0; while [ \$(date +%s) -lt \$end ]; do date \"+%T.%N \$i\"; i=\$((i+1)); sleep 0.1; done; echo DONE \$(date +%s%3N)"
+	sleep $((secs - 1))
+	n=0
+	ts=""
+	while [ -z "$ts" ] && [ "$n" -lt 1200 ]; do
+		ts=$(bench_done_ts)
+		[ -n "$ts" ] || sleep 0.02
+		n=$((n + 1))
+	done
+	if [ -n "$ts" ]; then
+		ms=$(($(ix_ms) - ts))
+	else
+		ms=timeout
+	fi
+	sleep 1
+	bench_row "updates-${secs}s" "$1" "$before" "$(bench_counters)" "$ms"
+}
+
+# Run both workloads for implementation $1 (stock or moshmux).
+bench_impl() {
+	if ! ix_server "$1"; then
+		echo "# $1: server did not start"
+		return
+	fi
+	ix_relay "$SRV_PORT" || { echo "# $1: relay failed"; return; }
+	ix_client "$1" "$RELAY_PORT"
+	if ! ix_connected; then
+		echo "# $1: client did not connect"
+		ix_show
+	else
+		bench_seq "$1"
+		bench_updates "$1"
+	fi
+	ix_tmux send-keys C-^ .
+	sleep 1
+	ix_tmux kill-server
+	for p in "$SRV_PID" "$RELAY_PID" "$CLI_PID"; do
+		kill "$p" 2>/dev/null
+	done
+}
+
+for impl in $impls; do
+	bench_impl "$impl"
+done
+echo
+printf "%-14s %-8s %12s %9s %12s %9s %9s\n" workload impl c2s-bytes c2s-dgr \
+    s2c-bytes s2c-dgr ms
+sort -s -k1,1 "$results" 2>/dev/null
