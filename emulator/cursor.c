@@ -25,6 +25,7 @@ static void emu_cuu(struct emu *);
 static void emu_cud(struct emu *);
 static void emu_cuf(struct emu *);
 static void emu_cub(struct emu *);
+static void emu_vpb(struct emu *);
 static void emu_cnl(struct emu *);
 static void emu_cpl(struct emu *);
 static void emu_cha(struct emu *);
@@ -57,6 +58,8 @@ static const struct emu_seq emu_cursor_seqs[] = {
 	{ 'e', 0, 0, emu_cud, "VPR" },
 	{ 'f', 0, 0, emu_cup, "HVP" },
 	{ 'g', 0, 0, emu_tbc, "TBC" },
+	{ 'j', 0, 0, emu_cub, "HPB" },
+	{ 'k', 0, 0, emu_vpb, "VPB" },
 	{ 'r', 0, 0, emu_decstbm, "DECSTBM" },
 	{ 's', 0, 0, emu_scosc, "SCOSC" },
 	{ 'u', 0, 0, emu_scorc, "SCORC" },
@@ -117,11 +120,18 @@ emu_cuf(struct emu *e)
 	emu_scr_goto(e, e->cy, e->cx + emu_param_n(e, 0));
 }
 
-/* CUB: cursor backward. */
+/* CUB, HPB: cursor backward. */
 static void
 emu_cub(struct emu *e)
 {
 	emu_scr_goto(e, e->cy, e->cx - emu_param_n(e, 0));
+}
+
+/* VPB: cursor up, as CUU. */
+static void
+emu_vpb(struct emu *e)
+{
+	emu_cursor_up(e, emu_param_n(e, 0));
 }
 
 /* CNL: cursor to the start of a following line. */

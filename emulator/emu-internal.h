@@ -181,6 +181,8 @@ struct emu {
 	uint8_t modes[EMU_MODE_COUNT];
 	int mouse;
 	int mouse_enc;
+	int lnm;       /* LNM: line feed also returns the carriage */
+	int revwrap;   /* ?45: backspace wraps to the previous line */
 	uint8_t *tabs; /* cols flags */
 	char *title;
 	char *icon;

@@ -33,6 +33,10 @@ struct emu_mode_def {
 };
 
 static void emu_mode_origin(struct emu *, int, int);
+static void emu_mode_lnm(struct emu *, int, int);
+static int emu_mode_get_lnm(const struct emu *, int);
+static void emu_mode_revwrap(struct emu *, int, int);
+static int emu_mode_get_revwrap(const struct emu *, int);
 static void emu_mode_mouse(struct emu *, int, int);
 static int emu_mode_get_mouse(const struct emu *, int);
 static void emu_mode_enc(struct emu *, int, int);
@@ -52,7 +56,8 @@ static void emu_decrqm(struct emu *);
 
 /* ANSI modes (SM, RM). */
 static const struct emu_mode_def emu_ansi_modes[] = {
-	{ 4, EMU_MODE_INSERT, NULL, NULL }, /* IRM */
+	{ 4, EMU_MODE_INSERT, NULL, NULL },	    /* IRM */
+	{ 20, -1, emu_mode_lnm, emu_mode_get_lnm }, /* LNM */
 };
 
 /* DEC private modes (DECSET, DECRST). */
@@ -63,6 +68,7 @@ static const struct emu_mode_def emu_dec_modes[] = {
 	{ 7, EMU_MODE_AUTOWRAP, NULL, NULL },	       /* DECAWM */
 	{ 9, -1, emu_mode_mouse, emu_mode_get_mouse }, /* X10 mouse */
 	{ 25, EMU_MODE_CURSOR_VISIBLE, NULL, NULL },   /* DECTCEM */
+	{ 45, -1, emu_mode_revwrap, emu_mode_get_revwrap },
 	{ 47, -1, emu_mode_alt47, emu_mode_get_alt },
 	{ 66, EMU_MODE_APP_KEYPAD, NULL, NULL }, /* DECNKM */
 	{ 1000, -1, emu_mode_mouse, emu_mode_get_mouse },
@@ -97,6 +103,34 @@ static void
 emu_mode_origin(struct emu *e, int n, int set)
 {
 	emu_scr_goto(e, set ? e->top : 0, 0);
+}
+
+/* LNM: line feed is also a carriage return. */
+static void
+emu_mode_lnm(struct emu *e, int n, int set)
+{
+	e->lnm = set;
+}
+
+/* Is LNM set? */
+static int
+emu_mode_get_lnm(const struct emu *e, int n)
+{
+	return (e->lnm);
+}
+
+/* ?45: reverse wraparound. */
+static void
+emu_mode_revwrap(struct emu *e, int n, int set)
+{
+	e->revwrap = set;
+}
+
+/* Is reverse wraparound set? */
+static int
+emu_mode_get_revwrap(const struct emu *e, int n)
+{
+	return (e->revwrap);
 }
 
 /* Mouse tracking: setting picks the mode, resetting turns it off. */

@@ -542,6 +542,8 @@ emu_execute(struct emu *e, uint8_t b)
 	case 0x0b: /* VT */
 	case 0x0c: /* FF */
 		emu_scr_linefeed(e);
+		if (e->lnm)
+			emu_scr_carriage_return(e);
 		break;
 	case 0x0d: /* CR */
 		emu_scr_carriage_return(e);

@@ -160,23 +160,41 @@ emu_print(struct emu *e, uint32_t cp)
 	e->last_cp = cp;
 }
 
-/* Print the last printed character n more times (REP). */
+/* Print the last printed grapheme n more times (REP), wrapping as xterm. */
 void
 emu_print_repeat(struct emu *e, int n)
 {
-	uint32_t cp;
-	struct emu_icell *c;
+	struct emu_line *l;
+	char text[EMU_CELL_MAXBYTES];
+	utf8proc_int32_t cps[EMU_CELL_MAXBYTES];
+	utf8proc_ssize_t len, off = 0, k;
+	int ncp = 0, i;
 
 	if (!e->last_valid)
 		return;
-	c = &EMU_LINE(e, e->last_row)->cells[e->last_col];
-	if (c->cp & EMU_CP_EXT)
-		return;
-	cp = c->cp == 0 ? ' ' : c->cp;
+	l = EMU_LINE(e, e->last_row);
+	len = emu_cell_text(l, &l->cells[e->last_col], text);
+	while (off < len && ncp < EMU_CELL_MAXBYTES) {
+		k = utf8proc_iterate(
+		    (const utf8proc_uint8_t *)text + off, len - off, &cps[ncp]);
+		if (k <= 0)
+			break;
+		off += k;
+		ncp++;
+	}
+	if (ncp == 0)
+		cps[ncp++] = ' ';
 	if (n > e->cols * e->rows)
 		n = e->cols * e->rows;
-	while (n-- > 0)
-		emu_print_cell(e, cp, c->width == 2 ? 2 : 1);
+	while (n-- > 0) {
+		e->gstate = 0;
+		emu_print_cell(
+		    e, cps[0], l->cells[e->last_col].width == 2 ? 2 : 1);
+		e->last_cp = cps[0];
+		for (i = 1; i < ncp; i++)
+			emu_print_join(e, cps[i]);
+		l = EMU_LINE(e, e->last_row);
+	}
 }
 
 /* Print a run of printable ASCII (0x20-0x7e) as fast as possible. */

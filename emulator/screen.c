@@ -27,6 +27,7 @@
 
 static void emu_scr_rotate_up(struct emu *, int, int, int, int);
 static void emu_scr_clear_lines(struct emu *, int, int);
+static void emu_scr_save_lines(struct emu *, int, int);
 
 /* Blank cells [from, to) of row y with the pen's background. */
 void
@@ -74,21 +75,41 @@ emu_scr_clear_lines(struct emu *e, int from, int to)
 	}
 }
 
+/*
+ * Save the n lines about to scroll off the top of rows [0, bottom]; as
+ * xterm, more lines than the region holds add blank lines.
+ */
+static void
+emu_scr_save_lines(struct emu *e, int bottom, int n)
+{
+	struct emu_line blank;
+	int y;
+
+	for (y = 0; y < n && y <= bottom; y++)
+		emu_hist_push(&e->hist, EMU_LINE(e, y), e->cols);
+	if (n <= y)
+		return;
+	if (n - y > e->hist.limit)
+		n = y + e->hist.limit;
+	emu_line_init(&blank, e->cols, 0);
+	for (; y < n; y++)
+		emu_hist_push(&e->hist, &blank, e->cols);
+	emu_line_free(&blank);
+}
+
 /* Move rows [top, bottom] up n, saving the lost ones if hist is set. */
 static void
 emu_scr_rotate_up(struct emu *e, int top, int bottom, int n, int hist)
 {
 	struct emu_line *lines = EMU_LINES(e), *tmp;
-	int y, size = bottom - top + 1;
+	int size = bottom - top + 1;
 
-	if (n > size)
-		n = size;
 	if (n <= 0)
 		return;
-	if (hist && e->alt == 0 && top == 0 && bottom == e->rows - 1) {
-		for (y = 0; y < n; y++)
-			emu_hist_push(&e->hist, &lines[y], e->cols);
-	}
+	if (hist && e->alt == 0 && top == 0)
+		emu_scr_save_lines(e, bottom, n);
+	if (n > size)
+		n = size;
 	if (n < size) {
 		tmp = emu_xreallocarray(NULL, n, sizeof *tmp);
 		memcpy(tmp, &lines[top], n * sizeof *tmp);
@@ -159,20 +180,38 @@ emu_scr_carriage_return(struct emu *e)
 	e->cx = 0;
 }
 
-/* Move one column left (BS). */
+/*
+ * Move one column left (BS).  With reverse wraparound (?45) and autowrap,
+ * the first column goes to the end of the previous line (from the top
+ * line, the bottom one), and a pending wrap is only cancelled, as xterm.
+ */
 void
 emu_scr_backspace(struct emu *e)
 {
+	int rev = e->revwrap && e->modes[EMU_MODE_AUTOWRAP];
+
+	if (rev && e->wrap_pending) {
+		e->wrap_pending = 0;
+		return;
+	}
 	e->wrap_pending = 0;
 	if (e->cx > 0)
 		e->cx--;
+	else if (rev) {
+		e->cx = e->cols - 1;
+		e->cy = e->cy > 0 ? e->cy - 1 : e->rows - 1;
+	}
 }
 
-/* Move to the n-th next tab stop (n > 0) or previous one (n < 0). */
+/*
+ * Move to the n-th next tab stop (n > 0) or previous one (n < 0).  As in
+ * xterm, a forward tab at the last column keeps a pending wrap.
+ */
 void
 emu_scr_tab(struct emu *e, int n)
 {
-	e->wrap_pending = 0;
+	if (n < 0 || e->cx < e->cols - 1)
+		e->wrap_pending = 0;
 	for (; n > 0 && e->cx < e->cols - 1; n--) {
 		while (++e->cx < e->cols - 1 && !e->tabs[e->cx])
 			;
@@ -260,7 +299,6 @@ emu_scr_insert_lines(struct emu *e, int n)
 	if (e->cy < e->top || e->cy > e->bottom)
 		return;
 	emu_scr_scroll_down(e, e->cy, e->bottom, n);
-	e->cx = 0;
 	e->wrap_pending = 0;
 }
 
@@ -271,7 +309,6 @@ emu_scr_delete_lines(struct emu *e, int n)
 	if (e->cy < e->top || e->cy > e->bottom)
 		return;
 	emu_scr_rotate_up(e, e->cy, e->bottom, n, 0);
-	e->cx = 0;
 	e->wrap_pending = 0;
 }
 
@@ -388,5 +425,4 @@ emu_scr_restore_cursor(struct emu *e)
 	e->gl = s->gl;
 	e->modes[EMU_MODE_ORIGIN] = s->origin;
 	emu_scr_goto(e, s->cy, s->cx);
-	e->wrap_pending = s->wrap_pending;
 }
