@@ -76,7 +76,8 @@ display_cell_blank(struct emu_cell *cell, uint32_t bg)
 static int
 display_cell_erasable(const struct emu_cell *cell)
 {
-	return (cell->text[0] == '\0' && cell->width == 1);
+	return (cell->text[0] == '\0' && cell->width == 1 && cell->attr == 0 &&
+	    cell->fg == EMU_COLOR_DEFAULT);
 }
 
 /* Is this a cell with text that a print can make? */
@@ -169,7 +170,10 @@ display_print(struct display *d, int row, int col)
 	pen.fg = want->fg;
 	pen.bg = want->bg;
 	display_set_pen(d, &pen);
-	display_text(d, want->text);
+	if (want->text[0] == '\0')
+		display_addc(d, ' '); /* a blank that keeps attributes */
+	else
+		display_text(d, want->text);
 
 	if (display_model(d, row, end - 1)->width == 2)
 		display_forget(d, row, end);
@@ -246,8 +250,10 @@ display_draw_at(struct display *d, int row, int col)
 		}
 		return (col + 1); /* an orphan right half: nothing to draw */
 	}
-	if (want->text[0] == '\0')
+	if (display_cell_erasable(want))
 		return (display_erase_run(d, row, col));
+	if (want->text[0] == '\0' && want->width != 1)
+		return (col + 1);
 	if (want->width == 2 && col + 1 >= d->cols)
 		return (col + 1); /* cannot be printed without wrapping */
 	return (display_print(d, row, col));
