@@ -20,6 +20,9 @@
  * the partial instruction; a repeated fragment must match byte for byte
  * and all fragments of an id must agree on which is final, or the partial
  * instruction is dropped (where the stock peer would abort).
+ *
+ * The held fragments are an array sorted by number, so the cost of a
+ * fragment depends on how many are held, not on its number.
  */
 
 #include <stdlib.h>
@@ -31,26 +34,27 @@
 #define TP_REASM_KEEP_SLOTS 4096
 
 struct tp_slot {
+	int num;
 	uint8_t *data;
 	size_t len;
-	int present;
 };
 
 struct tp_reasm {
 	int have_id;
 	uint64_t id;
-	int poisoned; /* this id was dropped as inconsistent */
-	struct tp_slot *slots;
-	size_t nslots;
+	int poisoned;	       /* this id was dropped as inconsistent */
+	struct tp_slot *slots; /* held fragments, sorted by number */
+	size_t n;
+	size_t size;
 	int final_num; /* -1 until the final fragment arrives */
-	int max_num;   /* highest number held, -1 if none */
-	unsigned count;
 	size_t bytes;
 };
 
 static void tp_reasm_clear(struct tp_reasm *);
+static size_t tp_reasm_find(const struct tp_reasm *, int);
+static int tp_reasm_max(const struct tp_reasm *);
 static int tp_reasm_check_new(const struct tp_reasm *, const struct tp_frag *);
-static void tp_reasm_store(struct tp_reasm *, const struct tp_frag *);
+static void tp_reasm_store(struct tp_reasm *, size_t, const struct tp_frag *);
 static void tp_reasm_join(struct tp_reasm *, struct tp_buf *);
 
 /* Create an empty reassembly buffer. */
@@ -59,7 +63,7 @@ tp_reasm_new(void)
 {
 	struct tp_reasm *r = tp_xcalloc(1, sizeof *r);
 
-	r->final_num = r->max_num = -1;
+	r->final_num = -1;
 	return (r);
 }
 
@@ -96,24 +100,47 @@ tp_frag_header(uint8_t *p, uint64_t id, uint16_t num, int final)
 }
 
 /* Forget the held fragments, keeping the id; a slot array grown large
- * by a high fragment number is given back. */
+ * is given back. */
 static void
 tp_reasm_clear(struct tp_reasm *r)
 {
-	int i;
+	size_t i;
 
-	for (i = 0; i <= r->max_num; i++) {
+	for (i = 0; i < r->n; i++)
 		free(r->slots[i].data);
-		memset(&r->slots[i], 0, sizeof r->slots[i]);
-	}
-	if (r->nslots > TP_REASM_KEEP_SLOTS) {
+	r->n = 0;
+	if (r->size > TP_REASM_KEEP_SLOTS) {
 		free(r->slots);
 		r->slots = NULL;
-		r->nslots = 0;
+		r->size = 0;
 	}
-	r->final_num = r->max_num = -1;
-	r->count = 0;
+	r->final_num = -1;
 	r->bytes = 0;
+}
+
+/* The index of the first held fragment numbered num or more. */
+static size_t
+tp_reasm_find(const struct tp_reasm *r, int num)
+{
+	size_t lo = 0, hi = r->n, mid;
+
+	if (r->n != 0 && r->slots[r->n - 1].num < num)
+		return (r->n);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->slots[mid].num < num)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo);
+}
+
+/* The highest number held, or -1. */
+static int
+tp_reasm_max(const struct tp_reasm *r)
+{
+	return (r->n == 0 ? -1 : r->slots[r->n - 1].num);
 }
 
 /* Check a fragment not held yet against what the id has seen. */
@@ -122,7 +149,7 @@ tp_reasm_check_new(const struct tp_reasm *r, const struct tp_frag *f)
 {
 	if (r->final_num >= 0 && (f->final || f->num > r->final_num))
 		return (-1);
-	if (f->final && r->max_num > f->num)
+	if (f->final && tp_reasm_max(r) > f->num)
 		return (-1);
 	if (r->bytes + f->len > TP_FRAG_MAXBYTES)
 		return (-1);
@@ -134,14 +161,16 @@ int
 tp_reasm_check(const struct tp_reasm *r, const struct tp_frag *f)
 {
 	const struct tp_slot *s;
+	size_t i;
 
 	if (!r->have_id || f->id != r->id)
 		return (0);
 	if (r->poisoned)
 		return (-1);
-	if (f->num >= r->nslots || !r->slots[f->num].present)
+	i = tp_reasm_find(r, f->num);
+	if (i == r->n || r->slots[i].num != f->num)
 		return (tp_reasm_check_new(r, f));
-	s = &r->slots[f->num];
+	s = &r->slots[i];
 	if (s->len != f->len || memcmp(s->data, f->data, f->len) != 0)
 		return (-1);
 	if (f->final != (f->num == r->final_num))
@@ -149,32 +178,25 @@ tp_reasm_check(const struct tp_reasm *r, const struct tp_frag *f)
 	return (0);
 }
 
-/* Keep a copy of a new fragment. */
+/* Keep a copy of a new fragment at index i. */
 static void
-tp_reasm_store(struct tp_reasm *r, const struct tp_frag *f)
+tp_reasm_store(struct tp_reasm *r, size_t i, const struct tp_frag *f)
 {
-	size_t want;
 	struct tp_slot *s;
 
-	if (f->num >= r->nslots) {
-		want = r->nslots == 0 ? 8 : r->nslots;
-		while (want <= f->num)
-			want *= 2;
-		r->slots = tp_xrealloc(r->slots, want * sizeof *r->slots);
-		memset(r->slots + r->nslots, 0,
-		    (want - r->nslots) * sizeof *r->slots);
-		r->nslots = want;
+	if (r->n == r->size) {
+		r->size = r->size == 0 ? 8 : r->size * 2;
+		r->slots = tp_xrealloc(r->slots, r->size * sizeof *r->slots);
 	}
-	s = &r->slots[f->num];
+	memmove(r->slots + i + 1, r->slots + i, (r->n - i) * sizeof *r->slots);
+	r->n++;
+	s = &r->slots[i];
+	s->num = f->num;
 	s->data = tp_xmalloc(f->len);
 	memcpy(s->data, f->data, f->len);
 	s->len = f->len;
-	s->present = 1;
 	if (f->final)
 		r->final_num = f->num;
-	if (f->num > r->max_num)
-		r->max_num = f->num;
-	r->count++;
 	r->bytes += f->len;
 }
 
@@ -182,10 +204,10 @@ tp_reasm_store(struct tp_reasm *r, const struct tp_frag *f)
 static void
 tp_reasm_join(struct tp_reasm *r, struct tp_buf *out)
 {
-	int i;
+	size_t i;
 
 	tp_buf_reset(out);
-	for (i = 0; i <= r->final_num; i++)
+	for (i = 0; i < r->n; i++)
 		tp_buf_add(out, r->slots[i].data, r->slots[i].len);
 	tp_reasm_clear(r);
 }
@@ -194,16 +216,19 @@ tp_reasm_join(struct tp_reasm *r, struct tp_buf *out)
 int
 tp_reasm_add(struct tp_reasm *r, const struct tp_frag *f, struct tp_buf *out)
 {
+	size_t i;
+
 	if (!r->have_id || f->id != r->id) {
 		tp_reasm_clear(r);
 		r->have_id = 1;
 		r->id = f->id;
 		r->poisoned = 0;
 	}
-	if (f->num < r->nslots && r->slots[f->num].present)
+	i = tp_reasm_find(r, f->num);
+	if (i < r->n && r->slots[i].num == f->num)
 		return (0);
-	tp_reasm_store(r, f);
-	if (r->final_num < 0 || r->count != (unsigned)r->final_num + 1)
+	tp_reasm_store(r, i, f);
+	if (r->final_num < 0 || r->n != (size_t)r->final_num + 1)
 		return (0);
 	tp_reasm_join(r, out);
 	return (1);
@@ -223,6 +248,6 @@ tp_reasm_state(
     const struct tp_reasm *r, uint64_t *id, unsigned *count, size_t *bytes)
 {
 	*id = r->id;
-	*count = r->count;
+	*count = (unsigned)r->n;
 	*bytes = r->bytes;
 }

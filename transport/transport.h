@@ -81,6 +81,8 @@ struct tp_instruction {
 };
 void tp_instruction_free(struct tp_instruction *);
 void tp_instruction_encode(const struct tp_instruction *, struct tp_buf *);
+/* Decoding overwrites every field of a zeroed or previously used
+ * instruction; returns 0, or -1 on malformed input. */
 int tp_instruction_decode(const uint8_t *, size_t, struct tp_instruction *);
 
 /*
@@ -107,7 +109,11 @@ void tp_message_add_resize(struct tp_message *, int width, int height);
 void tp_message_add_echoack(struct tp_message *, uint64_t);
 void tp_message_free(struct tp_message *);
 /* Serialize / parse HostMessage (host = 1) or UserMessage (host = 0).
- * Parsing skips unknown fields and returns -1 on malformed input. */
+ * Parsing replaces the message's items, skips unknown fields, keeps one
+ * extension per Instruction (bytes, else resize, else echo ack, as the
+ * stock peers do; a missing width/height reads as 0), ignores
+ * Instructions without one, and returns -1 on malformed input.  Echo
+ * acks are neither encoded nor decoded in a UserMessage. */
 void tp_message_encode(const struct tp_message *, int host, struct tp_buf *);
 int tp_message_decode(const uint8_t *, size_t, int host, struct tp_message *);
 
@@ -136,16 +142,21 @@ void tp_conn_free(struct tp_conn *);
 
 /* Called once per datagram that tp_conn_send produces. */
 typedef void (*tp_send_cb)(void *arg, const uint8_t *dgram, size_t len);
-/* Serialize, compress, fragment (to the MTU) and seal an instruction. */
+/* Serialize, compress, fragment (to the MTU) and seal an instruction,
+ * under a fresh instruction id; one that would need more than 32768
+ * fragments is not sent. */
 void tp_conn_send(struct tp_conn *, uint64_t now, const struct tp_instruction *,
     tp_send_cb, void *arg);
 
 /*
- * Open one datagram.  Returns 1 and fills *out when an instruction is
- * complete, 0 when the datagram was accepted but nothing is complete yet,
- * -1 when it was dropped (and counted).  *fresh is set when the datagram
- * was authentic and its sequence number new: only then may the caller
- * move the peer address (roaming).
+ * Open one datagram.  Returns 1 and fills *out (zeroed or reused) when an
+ * instruction is complete, 0 when the datagram was accepted but nothing is
+ * complete yet, -1 when it was dropped (and counted).  *fresh (may be
+ * NULL) is set when the datagram was accepted and its sequence number new:
+ * only then may the caller move the peer address (roaming).  A dropped
+ * datagram changes nothing but the drop counter (an inconsistent fragment
+ * also discards the partial instruction); a replayed one (old sequence
+ * number) is still delivered but moves no timestamp, RTT or last-heard.
  */
 int tp_conn_receive(struct tp_conn *, uint64_t now, const uint8_t *, size_t,
     struct tp_instruction *out, int *fresh);
@@ -161,8 +172,9 @@ void tp_conn_set_mtu(struct tp_conn *, int ipv6, int small);
 unsigned long tp_conn_drops(const struct tp_conn *, enum tp_drop);
 /* When the last fresh authentic datagram arrived (0 if never). */
 uint64_t tp_conn_last_heard(const struct tp_conn *);
-/* The datagram just received carried ECN CE (tp_sock_last_tos() & 3 is
- * 3): the held peer timestamp is echoed 500 ms older (section 4.3). */
+/* Call right after a fresh tp_conn_receive whose datagram carried ECN CE
+ * (tp_sock_last_tos() & 3 is 3): the held peer timestamp is echoed 500 ms
+ * older, which slows the peer down (section 4.3). */
 void tp_conn_congestion(struct tp_conn *);
 
 /* A connection's inner state, for logs and for tests that check that a
