@@ -137,6 +137,9 @@ static struct tp_sock *server_bind(const struct server_opts *);
 static void server_size(int *, int *);
 static void server_detach(int);
 static int server_run(struct server_opts *, const struct tp_key *, int, int);
+static void server_add_events(void);
+static int server_start_pane(const struct server_opts *, int, int);
+static void server_teardown(void);
 static void server_log(const char *, ...) __attribute__((format(printf, 1, 2)));
 static uint64_t server_now(void);
 
@@ -168,7 +171,7 @@ static void server_pane_write(evutil_socket_t, short, void *);
 static void server_pane_update(void);
 static void server_pane_gone(const char *);
 static void server_signal(evutil_socket_t, short, void *);
-static void server_child(evutil_socket_t, short, void *);
+static void server_child(void);
 static void server_housekeeping(evutil_socket_t, short, void *);
 static void server_shutdown(const char *);
 static void server_check_exit(void);
@@ -198,8 +201,9 @@ static const char *const server_locale_vars[] = { "LANG", "LANGUAGE",
 	"LC_MESSAGES", "LC_PAPER", "LC_NAME", "LC_ADDRESS", "LC_TELEPHONE",
 	"LC_MEASUREMENT", "LC_IDENTIFICATION", "LC_ALL" };
 
-/* Signals that end the session. */
-static const int server_end_signals[] = { SIGTERM, SIGINT, SIGUSR1 };
+/* Signals the loop handles: SIGCHLD reaps, the others end the session. */
+static const int server_signals[] = { SIGTERM, SIGINT, SIGUSR1, SIGCHLD };
+#define SERVER_NSIGNALS (sizeof server_signals / sizeof server_signals[0])
 
 static struct event_base *server_base;
 static struct server_clients server_clients =
@@ -219,7 +223,7 @@ static int server_ctl_fd = -1;
 static char *server_ctl_path;
 static struct event *server_ctl_ev;
 
-static struct event *server_sig_evs[4];
+static struct event *server_sig_evs[SERVER_NSIGNALS];
 static struct event *server_house_ev;
 static int server_verbose;
 static int server_exiting;
@@ -238,10 +242,13 @@ server_main(int argc, char **argv)
 	char b64[TP_KEY_B64_LEN + 1];
 	int cols, rows, ctl = -1;
 
-	if (server_parse(argc, argv, &opts) != 0)
+	if (server_parse(argc, argv, &opts) != 0 || server_locale(&opts) != 0) {
+		free(opts.locale);
 		return (1);
-	if (server_locale(&opts) != 0)
-		return (1);
+	}
+	free(opts.locale);
+	opts.locale = NULL;
+	opts.nlocale = 0;
 	server_size(&cols, &rows);
 	if ((ts = server_bind(&opts)) == NULL)
 		return (1);
@@ -526,13 +533,8 @@ static int
 server_run(
     struct server_opts *opts, const struct tp_key *key, int cols, int rows)
 {
-	struct pane_spec spec;
-	struct timeval tv = { 1, 0 };
-	const char *cause, *tmout;
-	char *env[3] = { NULL, NULL, NULL };
+	const char *tmout;
 	uint64_t now = server_now();
-	int fds[1], flags;
-	size_t i;
 
 	server_verbose = opts->verbose;
 	server_start = now;
@@ -542,26 +544,63 @@ server_run(
 	server_base = event_base_new();
 	if (server_base == NULL)
 		return (1);
+	server_add_events();
+	if (server_start_pane(opts, cols, rows) != 0) {
+		server_teardown();
+		return (1);
+	}
+	server_client_new(key, now);
+	server_log("serving on UDP port %d", server_port);
+	event_base_dispatch(server_base);
+	server_teardown();
+	return (0);
+}
+
+/* Watch the UDP and control sockets, the signals and the clock. */
+static void
+server_add_events(void)
+{
+	struct timeval tv = { 1, 0 };
+	int fds[1];
+	size_t i;
 
 	tp_sock_fds(server_sock, fds, 1);
 	server_udp_fd = fds[0];
-	flags = fcntl(server_udp_fd, F_GETFL);
-	fcntl(server_udp_fd, F_SETFL, flags | O_NONBLOCK);
+	fcntl(
+	    server_udp_fd, F_SETFL, fcntl(server_udp_fd, F_GETFL) | O_NONBLOCK);
 	fcntl(server_udp_fd, F_SETFD, FD_CLOEXEC);
 	server_udp_ev = event_new(server_base, server_udp_fd,
 	    EV_READ | EV_PERSIST, server_udp_read, NULL);
 	event_add(server_udp_ev, NULL);
-
 	if (server_ctl_fd != -1) {
 		server_ctl_ev = event_new(server_base, server_ctl_fd,
 		    EV_READ | EV_PERSIST, server_ctl_accept, NULL);
 		event_add(server_ctl_ev, NULL);
+	}
+	for (i = 0; i < SERVER_NSIGNALS; i++) {
+		server_sig_evs[i] = evsignal_new(
+		    server_base, server_signals[i], server_signal, NULL);
+		event_add(server_sig_evs[i], NULL);
+	}
+	server_house_ev =
+	    event_new(server_base, -1, EV_PERSIST, server_housekeeping, NULL);
+	event_add(server_house_ev, &tv);
+}
+
+/* Start the pane's child and watch its pty. */
+static int
+server_start_pane(const struct server_opts *opts, int cols, int rows)
+{
+	struct pane_spec spec;
+	const char *cause;
+	char *env[3] = { NULL, NULL, NULL };
+
+	if (server_ctl_path != NULL) {
 		if (asprintf(&env[0], "MOSHMUX=%s,%ld,0", server_ctl_path,
 			(long)getpid()) == -1)
 			env[0] = NULL;
 		env[1] = "MOSHMUX_PANE=%0";
 	}
-
 	memset(&spec, 0, sizeof spec);
 	spec.argv = opts->cmd;
 	spec.term = opts->term;
@@ -573,30 +612,21 @@ server_run(
 	free(env[0]);
 	if (server_pane == NULL) {
 		server_log("pane: %s", cause);
-		return (1);
+		return (-1);
 	}
 	server_pane_rev = event_new(server_base, pane_fd(server_pane),
 	    EV_READ | EV_PERSIST, server_pane_read, NULL);
 	server_pane_wev = event_new(server_base, pane_fd(server_pane),
 	    EV_WRITE | EV_PERSIST, server_pane_write, NULL);
 	event_add(server_pane_rev, NULL);
+	return (0);
+}
 
-	for (i = 0; i < sizeof server_end_signals / sizeof *server_end_signals;
-	     i++) {
-		server_sig_evs[i] = evsignal_new(
-		    server_base, server_end_signals[i], server_signal, NULL);
-		event_add(server_sig_evs[i], NULL);
-	}
-	server_sig_evs[i] =
-	    evsignal_new(server_base, SIGCHLD, server_child, NULL);
-	event_add(server_sig_evs[i], NULL);
-	server_house_ev =
-	    event_new(server_base, -1, EV_PERSIST, server_housekeeping, NULL);
-	event_add(server_house_ev, &tv);
-
-	server_client_new(key, now);
-	server_log("serving on UDP port %d", server_port);
-	event_base_dispatch(server_base);
+/* Free everything the loop used and remove the control socket. */
+static void
+server_teardown(void)
+{
+	size_t i;
 
 	while (!TAILQ_EMPTY(&server_clients))
 		server_client_free(TAILQ_FIRST(&server_clients));
@@ -605,11 +635,24 @@ server_run(
 		event_free(server_pane_rev);
 		event_free(server_pane_wev);
 		pane_free(server_pane);
+		server_pane = NULL;
 	}
-	if (server_ctl_path != NULL)
+	if (server_ctl_path != NULL) {
 		unlink(server_ctl_path);
+		free(server_ctl_path);
+		server_ctl_path = NULL;
+	}
+	if (server_ctl_ev != NULL)
+		event_free(server_ctl_ev);
+	if (server_ctl_fd != -1)
+		close(server_ctl_fd);
+	for (i = 0; i < SERVER_NSIGNALS; i++)
+		event_free(server_sig_evs[i]);
+	event_free(server_house_ev);
+	event_free(server_udp_ev);
+	tp_sock_free(server_sock);
 	server_log("exiting; %lu datagrams matched no client", server_dropped);
-	return (0);
+	event_base_free(server_base);
 }
 
 /* Create a client slot for a key; it waits for its first datagram. */
@@ -1097,7 +1140,7 @@ server_pane_gone(const char *why)
 
 /* SIGCHLD: reap; if the shell exited and its output is drained, end. */
 static void
-server_child(evutil_socket_t sig, short events, void *arg)
+server_child(void)
 {
 	ssize_t n;
 
@@ -1112,10 +1155,15 @@ server_child(evutil_socket_t sig, short events, void *arg)
 		;
 }
 
-/* SIGTERM, SIGINT, SIGUSR1: end the session; a second one ends now. */
+/* SIGTERM, SIGINT, SIGUSR1 end the session (a second one ends it now);
+ * SIGCHLD reaps. */
 static void
 server_signal(evutil_socket_t sig, short events, void *arg)
 {
+	if (sig == SIGCHLD) {
+		server_child();
+		return;
+	}
 	if (server_exiting) {
 		event_base_loopexit(server_base, NULL);
 		return;
