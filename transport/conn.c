@@ -38,6 +38,7 @@ struct tp_conn {
 	struct tp_timing timing;
 	uint64_t last_heard;
 	struct tp_reasm *reasm;
+	struct tp_zlib *zlib;
 	unsigned long drops[TP_DROP_COUNT];
 	struct tp_buf plain; /* serialized instruction */
 	struct tp_buf zbuf;  /* compressed instruction */
@@ -62,6 +63,7 @@ tp_conn_new(const struct tp_key *key, int is_server)
 	c->mtu = TP_MTU_IPV4;
 	tp_timing_init(&c->timing);
 	c->reasm = tp_reasm_new();
+	c->zlib = tp_zlib_new();
 	return (c);
 }
 
@@ -73,6 +75,7 @@ tp_conn_free(struct tp_conn *c)
 		return;
 	tp_crypto_free(c->crypto);
 	tp_reasm_free(c->reasm);
+	tp_zlib_free(c->zlib);
 	tp_buf_free(&c->plain);
 	tp_buf_free(&c->zbuf);
 	tp_buf_free(&c->inflated);
@@ -115,7 +118,7 @@ tp_conn_send(struct tp_conn *c, uint64_t now, const struct tp_instruction *inst,
 
 	tp_buf_reset(&c->plain);
 	tp_instruction_encode(inst, &c->plain);
-	tp_compress(c->plain.data, c->plain.len, &c->zbuf);
+	tp_zlib_compress(c->zlib, c->plain.data, c->plain.len, &c->zbuf);
 	if ((c->zbuf.len + room - 1) / room > TP_FRAG_MAXNUM + 1)
 		return;
 	c->last_id++;
@@ -137,7 +140,8 @@ tp_conn_drop(struct tp_conn *c, enum tp_drop why)
 static int
 tp_conn_complete(struct tp_conn *c, struct tp_instruction *out)
 {
-	if (tp_uncompress(c->zbuf.data, c->zbuf.len, &c->inflated) != 0) {
+	if (tp_zlib_uncompress(
+		c->zlib, c->zbuf.data, c->zbuf.len, &c->inflated) != 0) {
 		/* Do not keep a bomb's worth of memory around. */
 		tp_buf_free(&c->inflated);
 		return (tp_conn_drop(c, TP_DROP_INFLATE));

@@ -101,7 +101,15 @@ int tp_pb_bytes(struct tp_pb *, const uint8_t **, size_t *);
 /* Skip a field of wire type 0, 1, 2 or 5. */
 int tp_pb_skip(struct tp_pb *, int wire);
 
-/* compress.c: zlib. */
+/* compress.c: zlib, with streams kept between instructions. */
+struct tp_zlib;
+struct tp_zlib *tp_zlib_new(void);
+void tp_zlib_free(struct tp_zlib *);
+void tp_zlib_compress(
+    struct tp_zlib *, const uint8_t *, size_t, struct tp_buf *);
+int tp_zlib_uncompress(
+    struct tp_zlib *, const uint8_t *, size_t, struct tp_buf *);
+/* One-shot versions. */
 void tp_compress(const uint8_t *, size_t, struct tp_buf *);
 /* Inflate into out, at most TP_MAX_INSTRUCTION bytes; 0 or -1. */
 int tp_uncompress(const uint8_t *, size_t, struct tp_buf *);
