@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tests/test.h"
 #include "transport/transport.h"
@@ -252,6 +253,63 @@ test_ipv6(void)
 	tp_sock_free(srv);
 }
 
+/* A datagram marked CE is reported through tp_sock_last_tos. */
+static void
+test_ce(void)
+{
+	struct sockaddr_in sin;
+	struct sockaddr_storage from;
+	struct tp_sock *srv;
+	const char *why = NULL;
+	uint8_t buf[64];
+	int fd, tos = 3;
+
+	srv = tp_sock_server("127.0.0.1", LO, HI, &why);
+	if (srv == NULL)
+		return;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	setsockopt(fd, IPPROTO_IP, IP_TOS, &tos, sizeof tos);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(tp_sock_port(srv));
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sendto(fd, "ce", 2, 0, (struct sockaddr *)&sin, sizeof sin);
+	CHECK_INT(wait_recv(srv, buf, sizeof buf, &from), 2, "CE datagram");
+	CHECK_INT(tp_sock_last_tos(srv) & 3, 3, "CE reported");
+	close(fd);
+	tp_sock_free(srv);
+}
+
+/* A server on :: also takes IPv4 (dual stack). */
+static void
+test_dual_stack(void)
+{
+	struct sockaddr_storage from;
+	struct tp_sock *srv, *cli;
+	const char *why = NULL;
+	char port[16];
+	uint8_t buf[64];
+
+	srv = tp_sock_server("::", LO, HI, &why);
+	if (srv == NULL) {
+		printf("# no IPv6 (%s): dual stack skipped\n", why);
+		return;
+	}
+	snprintf(port, sizeof port, "%d", tp_sock_port(srv));
+	cli = tp_sock_client("127.0.0.1", port, NULL, &why);
+	if (cli != NULL)
+		tp_sock_send(cli, (const uint8_t *)"v4", 2);
+	CHECK_INT(wait_recv(srv, buf, sizeof buf, &from), 2,
+	    "IPv4 datagram reaches a server on ::");
+	tp_sock_set_peer(srv, (struct sockaddr *)&from, sizeof from);
+	CHECK_INT(tp_sock_send(srv, (const uint8_t *)"ok", 2), 0,
+	    "reply to the mapped address");
+	CHECK(cli != NULL && wait_recv(cli, buf, sizeof buf, &from) == 2,
+	    "IPv4 client gets it");
+	tp_sock_free(cli);
+	tp_sock_free(srv);
+}
+
 int
 main(void)
 {
@@ -259,5 +317,7 @@ main(void)
 	test_roaming();
 	test_hopping();
 	test_ipv6();
+	test_ce();
+	test_dual_stack();
 	return (test_done());
 }
