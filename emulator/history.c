@@ -27,6 +27,7 @@
  * Plain text therefore costs one byte per ASCII cell.
  */
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +42,9 @@ struct emu_hwalk {
 
 static size_t emu_hist_cost(const struct emu_hline *);
 static struct emu_hline *emu_hist_pack(
-    struct emu_hist *, const struct emu_line *, int);
+    struct emu_hist *, const struct emu_line *, int, struct emu_hline *);
+static size_t emu_hist_pack_plain(uint8_t *restrict,
+    const struct emu_icell *restrict, int, const struct emu_pen *, int *);
 static size_t emu_hist_pack_cell(uint8_t *, const struct emu_line *,
     const struct emu_icell *, struct emu_pen *);
 static int emu_hist_walk(struct emu_hwalk *, struct emu_cell *);
@@ -138,26 +141,57 @@ emu_hist_pack_cell(uint8_t *buf, const struct emu_line *l,
 	return (n);
 }
 
+/*
+ * Pack the leading run of cells that are plain ASCII in the current pen,
+ * one byte each; adds the cells used to *x and returns the bytes written.
+ */
+static size_t
+emu_hist_pack_plain(uint8_t *restrict out, const struct emu_icell *restrict c,
+    int n, const struct emu_pen *pen, int *x)
+{
+	struct emu_icell plain = { 0, pen->fg, pen->bg, pen->attr, 1, 0 };
+	uint64_t want, have;
+	uint32_t fg = pen->fg;
+	int i;
+
+	memcpy(&want, &plain.bg, sizeof want); /* bg, attr, width, pad */
+	for (i = 0; i < n; i++) {
+		memcpy(&have, &c[i].bg, sizeof have);
+		if (c[i].cp - 0x20 >= 0x5f || have != want || c[i].fg != fg)
+			break;
+		out[i] = c[i].cp;
+	}
+	*x += i;
+	return (i);
+}
+
 /* Pack a line of cols cells. */
 static struct emu_hline *
-emu_hist_pack(struct emu_hist *h, const struct emu_line *l, int cols)
+emu_hist_pack(struct emu_hist *h, const struct emu_line *l, int cols,
+    struct emu_hline *reuse)
 {
 	struct emu_hline *hl;
 	struct emu_pen pen = { 0, 0, 0 };
 	size_t n = 0, need;
-	int x, used = emu_line_used(l, cols);
+	int x = 0, used = emu_line_used(l, cols);
 
 	need = (size_t)used * (13 + EMU_CELL_MAXBYTES);
 	if (need > h->bufsize) {
 		h->bufsize = need;
 		h->buf = emu_xrealloc(h->buf, need);
 	}
-	for (x = 0; x < used; x++) {
-		if (l->cells[x].width == 0)
-			continue;
-		n += emu_hist_pack_cell(h->buf + n, l, &l->cells[x], &pen);
+	while (x < used) {
+		n += emu_hist_pack_plain(
+		    h->buf + n, l->cells + x, used - x, &pen, &x);
+		if (x < used && l->cells[x].width != 0)
+			n += emu_hist_pack_cell(
+			    h->buf + n, l, &l->cells[x], &pen);
+		x++;
 	}
-	hl = emu_xmalloc(sizeof *hl + n);
+	if (reuse != NULL && malloc_usable_size(reuse) >= sizeof *hl + n)
+		hl = reuse;
+	else
+		hl = emu_xrealloc(reuse, sizeof *hl + n);
 	hl->len = n;
 	hl->width = cols;
 	hl->wrapped = l->wrapped;
@@ -186,26 +220,24 @@ emu_hist_regrow(struct emu_hist *h, int size)
 void
 emu_hist_push(struct emu_hist *h, const struct emu_line *l, int cols)
 {
-	struct emu_hline *hl;
 	int slot, size;
 
 	if (h->limit == 0)
 		return;
-	hl = emu_hist_pack(h, l, cols);
 	if (h->count == h->limit) {
 		slot = h->start;
 		h->bytes -= emu_hist_cost(h->ring[slot]);
-		free(h->ring[slot]);
 		h->start = (h->start + 1) % h->size;
+		h->ring[slot] = emu_hist_pack(h, l, cols, h->ring[slot]);
 	} else {
 		if (h->count == h->size) {
 			size = h->size < 64 ? 64 : h->size * 2;
 			emu_hist_regrow(h, size > h->limit ? h->limit : size);
 		}
 		slot = (h->start + h->count++) % h->size;
+		h->ring[slot] = emu_hist_pack(h, l, cols, NULL);
 	}
-	h->ring[slot] = hl;
-	h->bytes += emu_hist_cost(hl);
+	h->bytes += emu_hist_cost(h->ring[slot]);
 }
 
 /* Take the newest line back into l (cols cells); 0 if there is none. */

@@ -77,28 +77,33 @@ emu_line_resize(struct emu_line *l, int ocols, int ncols)
 void
 emu_line_clear(struct emu_line *l, int from, int to, uint32_t bg)
 {
-	struct emu_icell blank = { 0, 0, bg, 0, 1, 0 };
-	int x;
+	struct emu_icell blank = { 0, 0, bg, 0, 1, 0 }, *c = l->cells + from;
+	size_t n, done;
 
-	for (x = from; x < to; x++)
-		l->cells[x] = blank;
+	if (from >= to)
+		return;
+	n = to - from;
+	c[0] = blank;
+	for (done = 1; done < n; done *= 2)
+		memcpy(c + done, c,
+		    (n - done < done ? n - done : done) * sizeof *c);
 }
-
 /* How many cells, from the left, hold something other than plain blanks. */
 int
 emu_line_used(const struct emu_line *l, int cols)
 {
-	const struct emu_icell *c;
+	static const struct emu_icell blank = { 0, 0, 0, 0, 1, 0 };
+	uint64_t b[2], c[2];
 
+	memcpy(b, &blank, sizeof b);
 	while (cols > 0) {
-		c = &l->cells[cols - 1];
-		if (c->cp != 0 || c->bg != 0 || c->attr != 0 || c->width != 1)
+		memcpy(c, &l->cells[cols - 1], sizeof c);
+		if (c[0] != b[0] || c[1] != b[1])
 			break;
 		cols--;
 	}
 	return (cols);
 }
-
 /* Drop cluster slots no cell uses; returns the slots in use. */
 static int
 emu_line_compact(struct emu_line *l, int cols)

@@ -66,6 +66,7 @@ static void emu_parse_byte(struct emu *, uint8_t);
 static void emu_utf8_start(struct emu *, uint8_t);
 static int emu_utf8_cont(struct emu *, uint8_t);
 static void emu_codepoint(struct emu *, uint32_t);
+static size_t emu_ascii_run(const uint8_t *, size_t, size_t);
 static size_t emu_ground(struct emu *, const uint8_t *, size_t);
 
 #define STAY EMU_PS_COUNT
@@ -459,6 +460,25 @@ emu_codepoint(struct emu *e, uint32_t cp)
 	emu_print(e, cp);
 }
 
+/* The end of the run of printable ASCII in buf from i (eight at a time). */
+static size_t
+emu_ascii_run(const uint8_t *buf, size_t i, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t w;
+
+	while (i + 8 <= len) {
+		memcpy(&w, buf + i, 8);
+		/* A byte below 0x20, or at or above 0x7f, sets its top bit. */
+		if ((((w - ones * 0x20) & ~w) | (w + ones * 0x01) | w) & high)
+			break;
+		i += 8;
+	}
+	while (i < len && buf[i] >= 0x20 && buf[i] < 0x7f)
+		i++;
+	return (i);
+}
+
 /* Consume bytes in the ground state; returns how many were used. */
 static size_t
 emu_ground(struct emu *e, const uint8_t *buf, size_t len)
@@ -473,10 +493,7 @@ emu_ground(struct emu *e, const uint8_t *buf, size_t len)
 			continue;
 		}
 		if (b >= 0x20 && b < 0x7f) {
-			for (j = i + 1; j < len; j++) {
-				if (buf[j] < 0x20 || buf[j] >= 0x7f)
-					break;
-			}
+			j = emu_ascii_run(buf, i + 1, len);
 			emu_print_ascii(e, buf + i, j - i);
 			i = j;
 			continue;

@@ -28,6 +28,7 @@
 static void emu_scr_rotate_up(struct emu *, int, int, int, int);
 static void emu_scr_clear_lines(struct emu *, int, int);
 static void emu_scr_save_lines(struct emu *, int, int);
+static void emu_scr_rotate(struct emu_line *, int, int);
 
 /* Blank cells [from, to) of row y with the pen's background. */
 void
@@ -75,6 +76,31 @@ emu_scr_clear_lines(struct emu *e, int from, int to)
 	}
 }
 
+/* Rotate size lines left by n: line n becomes the first. */
+static void
+emu_scr_rotate(struct emu_line *lines, int size, int n)
+{
+	struct emu_line one, *tmp;
+
+	if (n == 1) {
+		one = lines[0];
+		memmove(&lines[0], &lines[1], (size - 1) * sizeof one);
+		lines[size - 1] = one;
+		return;
+	}
+	if (n == size - 1) {
+		one = lines[size - 1];
+		memmove(&lines[1], &lines[0], (size - 1) * sizeof one);
+		lines[0] = one;
+		return;
+	}
+	tmp = emu_xreallocarray(NULL, n, sizeof *tmp);
+	memcpy(tmp, lines, n * sizeof *tmp);
+	memmove(&lines[0], &lines[n], (size - n) * sizeof *tmp);
+	memcpy(&lines[size - n], tmp, n * sizeof *tmp);
+	free(tmp);
+}
+
 /*
  * Save the n lines about to scroll off the top of rows [0, bottom]; as
  * xterm, more lines than the region holds add blank lines.
@@ -101,7 +127,6 @@ emu_scr_save_lines(struct emu *e, int bottom, int n)
 static void
 emu_scr_rotate_up(struct emu *e, int top, int bottom, int n, int hist)
 {
-	struct emu_line *lines = EMU_LINES(e), *tmp;
 	int size = bottom - top + 1;
 
 	if (n <= 0)
@@ -110,13 +135,8 @@ emu_scr_rotate_up(struct emu *e, int top, int bottom, int n, int hist)
 		emu_scr_save_lines(e, bottom, n);
 	if (n > size)
 		n = size;
-	if (n < size) {
-		tmp = emu_xreallocarray(NULL, n, sizeof *tmp);
-		memcpy(tmp, &lines[top], n * sizeof *tmp);
-		memmove(&lines[top], &lines[top + n], (size - n) * sizeof *tmp);
-		memcpy(&lines[bottom - n + 1], tmp, n * sizeof *tmp);
-		free(tmp);
-	}
+	if (n < size)
+		emu_scr_rotate(EMU_LINES(e) + top, size, n);
 	emu_scr_clear_lines(e, bottom - n + 1, bottom + 1);
 	e->last_valid = 0;
 }
@@ -132,20 +152,14 @@ emu_scr_scroll_up(struct emu *e, int top, int bottom, int n)
 void
 emu_scr_scroll_down(struct emu *e, int top, int bottom, int n)
 {
-	struct emu_line *lines = EMU_LINES(e), *tmp;
 	int size = bottom - top + 1;
 
 	if (n > size)
 		n = size;
 	if (n <= 0)
 		return;
-	if (n < size) {
-		tmp = emu_xreallocarray(NULL, n, sizeof *tmp);
-		memcpy(tmp, &lines[bottom - n + 1], n * sizeof *tmp);
-		memmove(&lines[top + n], &lines[top], (size - n) * sizeof *tmp);
-		memcpy(&lines[top], tmp, n * sizeof *tmp);
-		free(tmp);
-	}
+	if (n < size)
+		emu_scr_rotate(EMU_LINES(e) + top, size, size - n);
 	emu_scr_clear_lines(e, top, top + n);
 	e->last_valid = 0;
 }
