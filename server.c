@@ -1230,6 +1230,11 @@ server_housekeeping(evutil_socket_t fd, short events, void *arg)
 		server_shutdown("no connection");
 		return;
 	}
+	if (server_pane != NULL && pane_exited(server_pane)) {
+		server_child(); /* a background job may hold the pty */
+		if (server_exiting)
+			return;
+	}
 	if (server_net_timeout != 0 && server_ever_heard &&
 	    now - newest > server_net_timeout) {
 		server_shutdown("network idle");
