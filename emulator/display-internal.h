@@ -73,6 +73,9 @@ struct display {
 	int pen_known;
 
 	int force_row; /* row whose first cell must be written, or -1 */
+
+	size_t last_end; /* buffer length after the last printed cluster */
+	char last_text[EMU_CELL_MAXBYTES]; /* and that cluster */
 };
 
 /* display-buf.c */
@@ -92,10 +95,24 @@ uint32_t display_color(const struct display *, uint32_t);
 void display_move(struct display *, int, int);
 void display_advance(struct display *, int, int);
 
+/* display-print.c */
+void display_print_init(struct display *);
+void display_print_cell(
+    struct display *, int, int, const struct emu_cell *, int);
+int display_print(struct display *, int, int);
+void display_forget(struct display *, int, int);
+
+/* display-wrap.c */
+int display_wrap_ok(struct display *, int);
+int display_wrap_equal(struct display *, int);
+void display_wrap_row(struct display *, int);
+
 /* display-row.c */
 struct emu_cell *display_model(struct display *, int, int);
 struct emu_cell *display_want(struct display *, int, int);
 int display_cell_equal(const struct emu_cell *, const struct emu_cell *);
+int display_cell_erasable(const struct emu_cell *);
+int display_cell_printable(const struct emu_cell *);
 void display_cell_blank(struct emu_cell *, uint32_t);
 int display_row_equal(struct display *, int);
 void display_rows(struct display *);

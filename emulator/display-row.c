@@ -15,7 +15,6 @@
  */
 
 #include <string.h>
-#include <utf8proc.h>
 
 #include "emulator/display-internal.h"
 
@@ -28,13 +27,6 @@
  * (what the receiver shows) is updated as bytes are emitted.
  */
 
-static int display_cell_erasable(const struct emu_cell *);
-static int display_cell_printable(const struct emu_cell *);
-static int display_wrap_ok(struct display *, int);
-static int display_leading_mark(const char *);
-static void display_text(struct display *, const char *);
-static void display_forget(struct display *, int, int);
-static int display_print(struct display *, int, int);
 static int display_erase_run(struct display *, int, int);
 static int display_draw_at(struct display *, int, int);
 static void display_row(struct display *, int);
@@ -73,7 +65,7 @@ display_cell_blank(struct emu_cell *cell, uint32_t bg)
 }
 
 /* Is this cell what an erase leaves (so ECH or EL can make it)? */
-static int
+int
 display_cell_erasable(const struct emu_cell *cell)
 {
 	return (cell->text[0] == '\0' && cell->width == 1 && cell->attr == 0 &&
@@ -81,110 +73,11 @@ display_cell_erasable(const struct emu_cell *cell)
 }
 
 /* Is this a cell with text that a print can make? */
-static int
+int
 display_cell_printable(const struct emu_cell *cell)
 {
-	return (
-	    cell->text[0] != '\0' && (cell->width == 1 || cell->width == 2));
-}
-
-/* Can the soft wrap at the end of row be made by letting text wrap? */
-static int
-display_wrap_ok(struct display *d, int row)
-{
-	struct emu_cell *last, *next;
-	int c = d->cols - 1;
-
-	if (!d->want_wrapped[row] || row + 1 >= d->rows)
-		return (0);
-	last = display_want(d, row, c);
-	if (last->width == 0 && c > 0)
-		last = display_want(d, row, c - 1);
-	next = display_want(d, row + 1, 0);
-	return (display_cell_printable(last) && display_cell_printable(next));
-}
-
-/* Does text start with a mark that would join the previous character? */
-static int
-display_leading_mark(const char *text)
-{
-	utf8proc_int32_t cp;
-	utf8proc_category_t cat;
-
-	if (utf8proc_iterate((const utf8proc_uint8_t *)text, -1, &cp) <= 0)
-		return (0);
-	if (cp == 0x200d)
-		return (1);
-	cat = utf8proc_category(cp);
-	return (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
-	    cat == UTF8PROC_CATEGORY_ME);
-}
-
-/* Append a cell's text, with controls and invalid UTF-8 as U+FFFD. */
-static void
-display_text(struct display *d, const char *text)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
-
-	if (display_leading_mark(text))
-		display_add(d, "\xc2\xa0", 2);
-	while (*p != '\0') {
-		n = utf8proc_iterate(p, -1, &cp);
-		if (n <= 0) {
-			display_add(d, "\xef\xbf\xbd", 3);
-			p++;
-			continue;
-		}
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-			display_add(d, "\xef\xbf\xbd", 3);
-		else
-			display_add(d, (const char *)p, n);
-		p += n;
-	}
-}
-
-/* Mark the model cell at (row, col) as possibly wrong, if it exists. */
-static void
-display_forget(struct display *d, int row, int col)
-{
-	if (col >= 0 && col < d->cols)
-		display_model(d, row, col)->width = DISPLAY_WIDTH_UNKNOWN;
-}
-
-/* Print the wanted cell at (row, col); return the next column. */
-static int
-display_print(struct display *d, int row, int col)
-{
-	struct emu_cell *want = display_want(d, row, col);
-	struct display_pen pen;
-	int width = want->width, end = col + width;
-
-	if (d->cursor == DISPLAY_CURSOR_PENDING && d->force_row == row &&
-	    col == 0 && d->cy == row - 1)
-		d->model_wrapped[row - 1] = 1; /* the print wraps */
-	else
-		display_move(d, row, col);
-	pen.attr = want->attr;
-	pen.fg = want->fg;
-	pen.bg = want->bg;
-	display_set_pen(d, &pen);
-	if (want->text[0] == '\0')
-		display_addc(d, ' '); /* a blank that keeps attributes */
-	else
-		display_text(d, want->text);
-
-	if (display_model(d, row, end - 1)->width == 2)
-		display_forget(d, row, end);
-	*display_model(d, row, col) = *want;
-	if (width == 2)
-		*display_model(d, row, col + 1) =
-		    *display_want(d, row, col + 1);
-	display_advance(d, row, end);
-	if (end >= d->cols && display_wrap_ok(d, row))
-		d->force_row = row + 1;
-	return (end);
+	return (!display_cell_erasable(cell) &&
+	    (cell->width == 1 || cell->width == 2));
 }
 
 /* Erase a run of blank cells from (row, col); return the next column. */
@@ -193,7 +86,7 @@ display_erase_run(struct display *d, int row, int col)
 {
 	struct emu_cell *want = display_want(d, row, col), *cell;
 	struct display_pen pen;
-	int n, end, i, spaces;
+	int n, end, i, spaces, el;
 
 	for (end = col + 1; end < d->cols; end++) {
 		cell = display_want(d, row, end);
@@ -215,17 +108,18 @@ display_erase_run(struct display *d, int row, int col)
 	pen.bg = want->bg;
 	display_set_pen(d, &pen);
 
+	el = col + n == d->cols && !d->want_wrapped[row];
 	spaces = d->target == EMU_DISPLAY_TERM &&
-	    (!d->caps.has_bce && pen.bg != EMU_COLOR_DEFAULT);
-	if (spaces ||
-	    (d->target == EMU_DISPLAY_TERM && !d->caps.has_ech &&
-		col + n < d->cols)) {
+	    ((!d->caps.has_bce && pen.bg != EMU_COLOR_DEFAULT) ||
+		(!d->caps.has_ech && !el));
+	if (spaces) {
 		for (i = 0; i < n; i++)
 			display_addc(d, ' ');
 		display_advance(d, row, col + n);
-	} else if (col + n == d->cols)
+	} else if (el) {
 		display_adds(d, "\033[K");
-	else if (n == 1)
+		d->model_wrapped[row] = 0;
+	} else if (n == 1)
 		display_adds(d, "\033[X");
 	else
 		display_addf(d, "\033[%dX", n);
@@ -265,7 +159,7 @@ display_row_equal(struct display *d, int row)
 {
 	int col;
 
-	if (display_wrap_ok(d, row) && !d->model_wrapped[row])
+	if (!display_wrap_equal(d, row))
 		return (0);
 	for (col = 0; col < d->cols; col++) {
 		if (!display_cell_equal(
@@ -284,10 +178,12 @@ display_row(struct display *d, int row)
 	last = d->cols - 1;
 	if (last > 0 && display_want(d, row, last)->width == 0)
 		last--;
+	if (d->force_row == row) /* the row above wraps into this one */
+		display_print(d, row, 0);
+	display_wrap_row(d, row);
 	force_last = display_wrap_ok(d, row) && !d->model_wrapped[row];
 	while (col < d->cols) {
-		forced = (col == 0 && d->force_row == row) ||
-		    (force_last && col >= last);
+		forced = force_last && col >= last;
 		if (!forced &&
 		    display_cell_equal(display_model(d, row, col),
 			display_want(d, row, col))) {

@@ -302,6 +302,7 @@ emu_display(struct emu_buf *buf, const struct emu *from, const struct emu *to,
 	display_clipboard(&d);
 	display_flag(&d, EMU_MODE_REVERSE_VIDEO, "5");
 	d.hide_moves = target == EMU_DISPLAY_TERM;
+	display_print_init(&d);
 	if (resized)
 		display_clear(&d);
 	else

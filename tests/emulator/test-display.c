@@ -21,7 +21,9 @@
  * fed emu_display(A -> B) must show B cell for cell, with B's cursor, pen
  * and visible modes.  Run for both targets, for a receiver of unknown
  * state (from == NULL, fed into a fresh emulator), for a resized receiver,
- * and for a terminal without ECH or BCE and with fewer colours.  Every
+ * and for a terminal without ECH or BCE and with fewer colours.  Soft-wrap
+ * marks must match too, except on the bottom row (a wrap into the row
+ * below the screen cannot be drawn).  Every
  * byte of the mosh-target output is checked against what a stock
  * mosh-client 1.4 accepts (ssp-wire.md 9.2/9.4).
  *
@@ -468,6 +470,13 @@ td_compare(
 			    "want \"%s\" w%d a%x fg%x bg%x",
 			    row, col, gc.text, gc.width, gc.attr, gc.fg, gc.bg,
 			    wc.text, wc.width, wc.attr, wc.fg, wc.bg);
+			return (0);
+		}
+	}
+	for (row = 0; row + 1 < emu_rows(b); row++) {
+		if (emu_row_wrapped(r, row) != emu_row_wrapped(b, row)) {
+			snprintf(why, len, "row %d: soft wrap %d, want %d", row,
+			    emu_row_wrapped(r, row), emu_row_wrapped(b, row));
 			return (0);
 		}
 	}
