@@ -39,12 +39,14 @@ static unsigned int ssp_find_assumed(const struct ssp *, uint64_t);
 static void ssp_calc(const struct ssp *, uint64_t, struct ssp_timers *);
 static void ssp_rationalize(struct ssp *);
 static void ssp_prospective(struct ssp *);
-static void ssp_add_sent(struct ssp *, uint64_t, uint64_t);
+static void ssp_add_sent(struct ssp *, uint64_t, uint64_t, const void *);
 static uint64_t ssp_random(struct ssp *);
 static void ssp_send(struct ssp *, const struct tp_buf *, uint64_t, uint64_t,
     ssp_send_cb, void *);
 static void ssp_send_empty(struct ssp *, uint64_t, ssp_send_cb, void *);
-static void ssp_send_data(struct ssp *, uint64_t, ssp_send_cb, void *);
+static void *ssp_cut(struct ssp *);
+static void ssp_send_data(
+    struct ssp *, uint64_t, const void *, ssp_send_cb, void *);
 
 /* Start the sender with state 0, a copy of local. */
 void
@@ -203,9 +205,9 @@ ssp_prospective(struct ssp *s)
 	}
 }
 
-/* Remember a copy of the current state as sent; keep at most 32. */
+/* Remember a copy of a state as sent; keep at most 32. */
 static void
-ssp_add_sent(struct ssp *s, uint64_t now, uint64_t num)
+ssp_add_sent(struct ssp *s, uint64_t now, uint64_t num, const void *state)
 {
 	struct ssp_stamped *st;
 	unsigned int drop;
@@ -213,7 +215,7 @@ ssp_add_sent(struct ssp *s, uint64_t now, uint64_t num)
 	st = &s->sent[s->nsent++];
 	st->num = num;
 	st->time = now;
-	st->state = s->lops->clone(s->current);
+	st->state = s->lops->clone(state);
 	if (s->nsent <= SSP_SENT_MAX)
 		return;
 	drop = s->nsent - SSP_SENT_DROP;
@@ -279,21 +281,41 @@ ssp_send_empty(struct ssp *s, uint64_t now, ssp_send_cb cb, void *arg)
 	new_num = s->sent[s->nsent - 1].num + 1;
 	if (s->shutdown)
 		new_num = TP_SHUTDOWN_NUM;
-	ssp_add_sent(s, now, new_num);
+	ssp_add_sent(s, now, new_num, s->current);
 	ssp_send(s, &empty, old_num, new_num, cb, arg);
 	s->next_ack = now + SSP_ACK_INTERVAL;
 	s->next_send = SSP_NEVER;
 }
 
-/* Send the diff in s->diff: a new state, or the last one again. */
+/* A diff too big for one instruction: a state part of the way there
+ * (the diff in s->diff is then its diff), or NULL. */
+static void *
+ssp_cut(struct ssp *s)
+{
+	void *step;
+
+	if (s->diff.len <= SSP_DIFF_MAX || s->lops->cut == NULL)
+		return (NULL);
+	step =
+	    s->lops->cut(s->sent[s->assumed].state, s->current, SSP_DIFF_MAX);
+	if (step == NULL)
+		return (NULL);
+	tp_buf_reset(&s->diff);
+	s->lops->diff(s->sent[s->assumed].state, step, &s->diff);
+	return (step);
+}
+
+/* Send the diff in s->diff to state (the current state or a step towards
+ * it): a new state, or the last one again. */
 static void
-ssp_send_data(struct ssp *s, uint64_t now, ssp_send_cb cb, void *arg)
+ssp_send_data(
+    struct ssp *s, uint64_t now, const void *state, ssp_send_cb cb, void *arg)
 {
 	struct ssp_stamped *back = &s->sent[s->nsent - 1];
 	uint64_t old_num, new_num;
 
 	old_num = s->sent[s->assumed].num;
-	if (s->lops->equal(s->current, back->state))
+	if (s->lops->equal(state, back->state))
 		new_num = back->num;
 	else
 		new_num = back->num + 1;
@@ -302,7 +324,7 @@ ssp_send_data(struct ssp *s, uint64_t now, ssp_send_cb cb, void *arg)
 	if (new_num == back->num)
 		back->time = now;
 	else
-		ssp_add_sent(s, now, new_num);
+		ssp_add_sent(s, now, new_num, state);
 	ssp_send(s, &s->diff, old_num, new_num, cb, arg);
 	s->assumed = s->nsent - 1;
 	s->next_ack = now + SSP_ACK_INTERVAL;
@@ -314,6 +336,7 @@ void
 ssp_tick(struct ssp *s, uint64_t now, ssp_send_cb cb, void *arg)
 {
 	struct ssp_timers t;
+	void *step;
 
 	ssp_rationalize(s);
 	ssp_calc(s, now, &t);
@@ -336,7 +359,11 @@ ssp_tick(struct ssp *s, uint64_t now, ssp_send_cb cb, void *arg)
 			s->mindelay = SSP_NEVER;
 		}
 	} else if (now >= s->next_send || now >= s->next_ack) {
-		ssp_send_data(s, now, cb, arg);
+		step = ssp_cut(s);
+		ssp_send_data(
+		    s, now, step != NULL ? step : s->current, cb, arg);
+		if (step != NULL)
+			s->lops->free(step);
 		s->mindelay = SSP_NEVER;
 	}
 }

@@ -27,25 +27,26 @@
 
 #define SSP_NEVER UINT64_MAX
 
-#define SSP_SEND_INTERVAL_MIN 20	/* ms, frame interval clamp */
-#define SSP_SEND_INTERVAL_MAX 250	/* ms */
-#define SSP_ACK_INTERVAL      3000	/* ms, heartbeat */
-#define SSP_ACK_DELAY	      100	/* ms, delayed ack after data */
-#define SSP_SHUTDOWN_RETRIES  16	/* shutdown instructions */
-#define SSP_ACTIVE_RETRY      10000	/* ms, retransmit only if heard */
-#define SSP_MINDELAY_SERVER   8		/* ms, collection delay */
-#define SSP_MINDELAY_CLIENT   1		/* ms */
-#define SSP_SENT_MAX	      32	/* sent states kept */
-#define SSP_SENT_DROP	      16	/* on overflow drop this from newest */
-#define SSP_HELD_MAX	      1024	/* received states kept */
-#define SSP_QUENCH	      15000	/* ms, refuse new states when full */
-#define SSP_CHAFF_MAX	      16	/* bytes */
-#define SSP_PROSPECTIVE_SMALL 1000	/* resend diff shorter than this ... */
-#define SSP_PROSPECTIVE_SLACK 100	/* ... and less than this longer */
-#define SSP_ECHO_TIMEOUT      50	/* ms */
-#define SSP_WAIT_MAX	      5000	/* ms, longest wait_time */
-#define SSP_MAX_SIDE	      4096	/* columns or rows in a Resize */
-#define SSP_MAX_CELLS	      (1 << 21) /* columns times rows */
+#define SSP_SEND_INTERVAL_MIN 20    /* ms, frame interval clamp */
+#define SSP_SEND_INTERVAL_MAX 250   /* ms */
+#define SSP_ACK_INTERVAL      3000  /* ms, heartbeat */
+#define SSP_ACK_DELAY	      100   /* ms, delayed ack after data */
+#define SSP_SHUTDOWN_RETRIES  16    /* shutdown instructions */
+#define SSP_ACTIVE_RETRY      10000 /* ms, retransmit only if heard */
+#define SSP_MINDELAY_SERVER   8	    /* ms, collection delay */
+#define SSP_MINDELAY_CLIENT   1	    /* ms */
+#define SSP_SENT_MAX	      32    /* sent states kept */
+#define SSP_SENT_DROP	      16    /* on overflow drop this from newest */
+#define SSP_HELD_MAX	      1024  /* received states kept */
+#define SSP_QUENCH	      15000 /* ms, refuse new states when full */
+#define SSP_CHAFF_MAX	      16    /* bytes */
+#define SSP_PROSPECTIVE_SMALL 1000  /* resend diff shorter than this ... */
+#define SSP_PROSPECTIVE_SLACK 100   /* ... and less than this longer */
+#define SSP_ECHO_TIMEOUT      50    /* ms */
+#define SSP_WAIT_MAX	      5000  /* ms, longest wait_time */
+#define SSP_MAX_SIDE	      4096  /* columns or rows in a Resize */
+#define SSP_DIFF_MAX	      (256 * 1024) /* bytes: a bigger diff goes in steps */
+#define SSP_MAX_CELLS	      (1 << 21)	   /* columns times rows */
 
 /* A state with its number and time (sent, or received and held). */
 struct ssp_stamped {

@@ -53,6 +53,9 @@ struct ssp_state_ops {
 	/* Drop from s what prefix (an older state) already holds, if the type
 	 * is a stream (NULL otherwise). */
 	void (*subtract)(void *s, const void *prefix);
+	/* A new state between from and to whose diff from from is at most
+	 * about max bytes, or NULL if to is near enough (NULL: never cut). */
+	void *(*cut)(const void *from, const void *to, size_t max);
 };
 
 /*

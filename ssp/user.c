@@ -42,6 +42,9 @@ static int ssp_user_equal(const void *, const void *);
 static void ssp_user_diff(const void *, const void *, struct tp_buf *);
 static int ssp_user_apply(void *, const uint8_t *, size_t);
 static void ssp_user_subtract(void *, const void *);
+static void *ssp_user_cut(const void *, const void *, size_t);
+static void ssp_user_copy_event(
+    struct ssp_user *, const struct ssp_event *, size_t);
 static struct ssp_event *ssp_user_add(struct ssp_user *);
 static uint64_t ssp_event_span(const struct ssp_event *);
 static size_t ssp_user_first(const struct ssp_user *, uint64_t);
@@ -54,6 +57,7 @@ const struct ssp_state_ops ssp_user_ops = {
 	.diff = ssp_user_diff,
 	.apply = ssp_user_apply,
 	.subtract = ssp_user_subtract,
+	.cut = ssp_user_cut,
 };
 
 /* An empty stream. */
@@ -282,4 +286,55 @@ ssp_user_subtract(void *p, const void *pprefix)
 		free(u->ev[i].keys);
 	memmove(u->ev, u->ev + n, (u->n - n) * sizeof *u->ev);
 	u->n -= n;
+}
+
+/* Append a copy of ev, keeping only its first len key bytes. */
+static void
+ssp_user_copy_event(struct ssp_user *u, const struct ssp_event *ev, size_t len)
+{
+	struct ssp_event *c;
+
+	c = ssp_user_add(u);
+	*c = *ev;
+	if (ev->type == SSP_EVENT_KEYS) {
+		c->len = len;
+		c->keys = ssp_xmalloc(len);
+		memcpy(c->keys, ev->keys, len);
+	}
+	u->end = c->index + ssp_event_span(c);
+}
+
+/* The stream to cut short so that its diff from from carries at most
+ * about max bytes, or NULL if it already does. */
+static void *
+ssp_user_cut(const void *pfrom, const void *pto, size_t max)
+{
+	const struct ssp_user *from = pfrom, *to = pto;
+	const struct ssp_event *ev;
+	struct ssp_user *c;
+	size_t i, last, off, span, total = 0;
+
+	for (last = ssp_user_first(to, from->end); last < to->n; last++) {
+		ev = &to->ev[last];
+		off = from->end > ev->index ? from->end - ev->index : 0;
+		span = ev->type == SSP_EVENT_KEYS ? ev->len - off : 16;
+		if (total + span > max)
+			break;
+		total += span;
+	}
+	if (last == to->n)
+		return (NULL);
+	c = ssp_user_new();
+	for (i = 0; i < last; i++)
+		ssp_user_copy_event(c, &to->ev[i], to->ev[i].len);
+	ev = &to->ev[last];
+	off = from->end > ev->index ? from->end - ev->index : 0;
+	if (ev->type == SSP_EVENT_KEYS)
+		ssp_user_copy_event(
+		    c, ev, off + (max > total ? max - total : 1));
+	else if (total == 0)
+		ssp_user_copy_event(c, ev, 0);
+	if (c->n == 0)
+		c->end = from->end;
+	return (c);
 }

@@ -85,8 +85,14 @@ reg_apply(void *p, const uint8_t *buf, size_t len)
 	return (0);
 }
 
-static const struct ssp_state_ops reg_ops = { "reg", reg_clone, reg_free,
-	reg_equal, reg_diff, reg_apply, NULL };
+static const struct ssp_state_ops reg_ops = {
+	.name = "reg",
+	.clone = reg_clone,
+	.free = reg_free,
+	.equal = reg_equal,
+	.diff = reg_diff,
+	.apply = reg_apply,
+};
 
 static struct reg *
 reg_new(uint64_t v)

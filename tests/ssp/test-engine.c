@@ -441,6 +441,61 @@ test_shutdown_expiry(void)
 	ssp_free(a);
 }
 
+/* A 1 MiB paste (one push, then many) goes in steps of at most 256 KiB,
+ * in order, and arrives whole. */
+static void
+test_big_paste(int pushes)
+{
+	struct capq qa = { 0 }, qb = { 0 };
+	struct ssp *a, *b;
+	const struct ssp_event *ev;
+	uint8_t *paste, *got;
+	size_t n = 1024 * 1024 + 17, i, k, da = 0, db = 0, maxlen = 0, ngot = 0;
+	uint64_t now = T0;
+	char what[128];
+
+	a = ssp_new(&ssp_user_ops, ssp_user_new(), &reg_ops, reg_new(0), 0, T0);
+	b = ssp_new(&reg_ops, reg_new(0), &ssp_user_ops, ssp_user_new(), 1, T0);
+	paste = malloc(n);
+	got = malloc(n);
+	for (i = 0; i < n; i++)
+		paste[i] = 'a' + (i * 7) % 26;
+	for (i = 0; i < (size_t)pushes; i++)
+		ssp_user_push_keys(ssp_local(a), paste + n / pushes * i,
+		    i + 1 == (size_t)pushes ? n - n / pushes * i : n / pushes);
+	ssp_changed(a, now);
+	while (now < T0 + 20000 && !ssp_acked(a)) {
+		capq_tick(&qa, a, now);
+		capq_tick(&qb, b, now);
+		deliver(&qa, &da, b, now);
+		deliver(&qb, &db, a, now);
+		now += 10;
+	}
+	for (i = 0; i < qa.n; i++) {
+		if (qa.in[i].diff.len > maxlen)
+			maxlen = qa.in[i].diff.len;
+	}
+	snprintf(what, sizeof what, "%d push(es): every diff <= 256 KiB + 64",
+	    pushes);
+	CHECK(maxlen <= 256 * 1024 + 64, what);
+	CHECK(ssp_acked(a), "the whole paste is acknowledged");
+	k = ssp_user_events(ssp_remote(b), 0, &ev);
+	for (i = 0; i < k; i++) {
+		if (ev[i].type == SSP_EVENT_KEYS && ngot + ev[i].len <= n) {
+			memcpy(got + ngot, ev[i].keys, ev[i].len);
+			ngot += ev[i].len;
+		}
+	}
+	CHECK(ngot == n && memcmp(got, paste, n) == 0,
+	    "the server has every byte once, in order");
+	free(paste);
+	free(got);
+	capq_free(&qa);
+	capq_free(&qb);
+	ssp_free(a);
+	ssp_free(b);
+}
+
 int
 main(void)
 {
@@ -456,5 +511,7 @@ main(void)
 	shutdown_pair(1);
 	shutdown_pair(0);
 	test_shutdown_expiry();
+	test_big_paste(1);
+	test_big_paste(1000);
 	return (test_done());
 }
