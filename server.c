@@ -218,6 +218,7 @@ static unsigned long server_dropped;
 static struct pane *server_pane;
 static struct event *server_pane_rev;
 static struct event *server_pane_wev;
+static uint64_t server_pane_dead; /* when the shell went, 0 while alive */
 
 static int server_ctl_fd = -1;
 static char *server_ctl_path;
@@ -632,8 +633,10 @@ server_teardown(void)
 		server_client_free(TAILQ_FIRST(&server_clients));
 	if (server_pane != NULL) {
 		pane_kill(server_pane, SIGHUP);
-		event_free(server_pane_rev);
-		event_free(server_pane_wev);
+		if (server_pane_rev != NULL)
+			event_free(server_pane_rev);
+		if (server_pane_wev != NULL)
+			event_free(server_pane_wev);
 		pane_free(server_pane);
 		server_pane = NULL;
 	}
@@ -978,6 +981,10 @@ server_client_try(struct server_client *c, uint64_t now, const uint8_t *buf,
 		server_ever_heard = 1;
 	if (c->quit_time == 0)
 		server_client_events(c, now);
+	if (server_pane_dead && !server_exiting && server_ever_heard) {
+		server_client_compose(c, now);
+		server_shutdown("shell exited");
+	}
 	server_client_tick(c, now);
 	return (1);
 }
@@ -995,7 +1002,8 @@ server_client_events(struct server_client *c, uint64_t now)
 		if (ev[i].index < c->events_done)
 			continue;
 		if (ev[i].type == SSP_EVENT_KEYS) {
-			if (server_pane != NULL && !server_exiting)
+			if (server_pane != NULL && !server_pane_dead &&
+			    !server_exiting)
 				pane_write_keys(
 				    server_pane, ev[i].keys, ev[i].len);
 			continue;
@@ -1107,7 +1115,7 @@ server_pane_write(evutil_socket_t fd, short events, void *arg)
 static void
 server_pane_update(void)
 {
-	if (server_pane == NULL)
+	if (server_pane == NULL || server_pane_dead)
 		return;
 	if (pane_want_write(server_pane))
 		event_add(server_pane_wev, NULL);
@@ -1115,27 +1123,33 @@ server_pane_update(void)
 		event_del(server_pane_wev);
 }
 
-/* The shell is gone: send the final screen, then shut down. */
+/*
+ * The shell is gone: stop reading the pty and send the final screen, then
+ * shut down; if no client was ever heard, wait for the first one so that
+ * it sees the end (as mosh-server holds its child until the first client).
+ */
 static void
 server_pane_gone(const char *why)
 {
 	struct server_client *c;
 	uint64_t now = server_now();
 
-	if (server_pane == NULL)
+	if (server_pane == NULL || server_pane_dead)
 		return;
 	server_log("%s", why);
+	server_pane_dead = now;
+	event_free(server_pane_rev);
+	event_free(server_pane_wev);
+	server_pane_rev = server_pane_wev = NULL;
 	TAILQ_FOREACH(c, &server_clients, entry)
 	{
 		if (c->has_addr && c->dirty && c->quit_time == 0)
 			server_client_compose(c, now);
 	}
-	event_free(server_pane_rev);
-	event_free(server_pane_wev);
-	server_pane_rev = server_pane_wev = NULL;
-	pane_free(server_pane);
-	server_pane = NULL;
-	server_shutdown(why);
+	if (server_ever_heard)
+		server_shutdown(why);
+	else
+		server_log("waiting for a client to show the final screen");
 }
 
 /* SIGCHLD: reap; if the shell exited and its output is drained, end. */
@@ -1144,7 +1158,8 @@ server_child(void)
 {
 	ssize_t n;
 
-	if (server_pane != NULL && pane_exited(server_pane)) {
+	if (server_pane != NULL && !server_pane_dead &&
+	    pane_exited(server_pane)) {
 		n = pane_read(server_pane);
 		if (n > 0)
 			server_mark_dirty(server_now());
@@ -1230,11 +1245,14 @@ server_housekeeping(evutil_socket_t fd, short events, void *arg)
 		server_shutdown("no connection");
 		return;
 	}
-	if (server_pane != NULL && pane_exited(server_pane)) {
-		server_child(); /* a background job may hold the pty */
-		if (server_exiting)
-			return;
+	if (server_pane_dead != 0 &&
+	    now - server_pane_dead > SERVER_NO_CLIENT_TIMEOUT) {
+		server_shutdown("nobody came for the final screen");
+		return;
 	}
+	if (server_pane != NULL && !server_pane_dead &&
+	    pane_exited(server_pane))
+		server_child(); /* a background job may hold the pty */
 	if (server_net_timeout != 0 && server_ever_heard &&
 	    now - newest > server_net_timeout) {
 		server_shutdown("network idle");
@@ -1428,7 +1446,7 @@ server_cmd_attach(struct tp_buf *out, int argc, char **argv)
 	char b64[TP_KEY_B64_LEN + 1];
 	struct tp_key key;
 
-	if (server_exiting || server_pane == NULL) {
+	if (server_exiting || server_pane == NULL || server_pane_dead) {
 		server_ctl_line(out, 'E', "server exiting");
 		return (1);
 	}
@@ -1453,5 +1471,5 @@ server_cmd_kill(struct tp_buf *out, int argc, char **argv)
 static int
 server_cmd_has(struct tp_buf *out, int argc, char **argv)
 {
-	return (server_exiting || server_pane == NULL);
+	return (server_exiting || server_pane == NULL || server_pane_dead);
 }
