@@ -90,6 +90,16 @@ ssp_host_emu(const struct ssp_host *h)
 	return (h->emu);
 }
 
+/* Replace the terminal of a host state. */
+void
+ssp_host_set_emu(struct ssp_host *h, struct emu *emu)
+{
+	if (emu == h->emu)
+		return;
+	emu_free(h->emu);
+	h->emu = emu;
+}
+
 /* The echo-ack number of a host state. */
 uint64_t
 ssp_host_echo_ack(const struct ssp_host *h)

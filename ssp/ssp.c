@@ -67,6 +67,24 @@ ssp_local(struct ssp *s)
 	return (s->current);
 }
 
+/* Replace our current state. */
+void
+ssp_set_local(struct ssp *s, void *local, uint64_t now)
+{
+	if (local == s->current)
+		return;
+	s->lops->free(s->current);
+	s->current = local;
+	ssp_changed(s, now);
+}
+
+/* The number of the last state we sent. */
+uint64_t
+ssp_sent_num(const struct ssp *s)
+{
+	return (s->sent[s->nsent - 1].num);
+}
+
 /* The peer's newest state. */
 const void *
 ssp_remote(const struct ssp *s)

@@ -88,6 +88,8 @@ extern const struct ssp_state_ops ssp_host_ops;
 /* Takes ownership of emu. */
 struct ssp_host *ssp_host_new(struct emu *);
 struct emu *ssp_host_emu(const struct ssp_host *);
+/* Replace the terminal (the old one is freed; takes ownership). */
+void ssp_host_set_emu(struct ssp_host *, struct emu *);
 uint64_t ssp_host_echo_ack(const struct ssp_host *);
 void ssp_host_set_echo_ack(struct ssp_host *, uint64_t);
 
@@ -115,6 +117,10 @@ void ssp_set_seed(struct ssp *, uint64_t);
 /* Our current state, to change in place, and the note that it changed. */
 void *ssp_local(struct ssp *);
 void ssp_changed(struct ssp *, uint64_t now);
+/* Replace our current state (the old one is freed; takes ownership). */
+void ssp_set_local(struct ssp *, void *local, uint64_t now);
+/* The number of the last state we sent (0 before the first). */
+uint64_t ssp_sent_num(const struct ssp *);
 
 /* Timing from the transport (SRTT and RTO in ms). */
 void ssp_set_timing(struct ssp *, double srtt, int rto);

@@ -97,6 +97,11 @@ test_heartbeat(void)
 	CHECK(ok, "heartbeats: new numbers 1..4, empty, every 3000 ms");
 	CHECK_INT(q.bad, 0, "instructions round-trip, chaff <= 16 bytes");
 	CHECK_INT(ssp_wait_time(a, T0 + 9000), 3000, "wait_time is 3000");
+	CHECK_INT(ssp_sent_num(a), 4, "ssp_sent_num");
+	ssp_set_local(a, reg_new(5), T0 + 9001);
+	capq_tick(&q, a, T0 + 9251);
+	CHECK(q.n == 5 && q.in[4].new_num == 5 && q.in[4].diff.len == 8,
+	    "ssp_set_local: the new state is sent");
 	capq_free(&q);
 	ssp_free(a);
 }

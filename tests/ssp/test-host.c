@@ -135,6 +135,9 @@ test_items(void)
 	H->diff(c, a, &d);
 	describe(&d, s, sizeof s);
 	CHECK_STR(s, "R80x24;B;", "a lower echo-ack is never sent");
+	ssp_host_set_emu(b, emu_clone(ssp_host_emu(c), 0));
+	CHECK(emu_screen_equal(ssp_host_emu(b), ssp_host_emu(c)),
+	    "ssp_host_set_emu");
 	tp_buf_free(&d);
 	H->free(a);
 	H->free(b);

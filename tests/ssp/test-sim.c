@@ -521,8 +521,8 @@ main(int argc, char **argv)
 		snprintf(what, sizeof what,
 		    "seed %llu (loss %d%%, dup %d%%, delay 0-%d ms): "
 		    "converged %ld ms after the heal, %zu keys",
-		    (unsigned long long)seed, sm.loss, sm.dup,
-		    sm.link.delay, t, sm.ntyped);
+		    (unsigned long long)seed, sm.loss, sm.dup, sm.link.delay, t,
+		    sm.ntyped);
 		CHECK(t >= 0, what);
 		if (t > worst)
 			worst = t;
