@@ -45,7 +45,7 @@
 #define SSP_ECHO_TIMEOUT      50    /* ms */
 #define SSP_WAIT_MAX	      5000  /* ms, longest wait_time */
 #define SSP_MAX_SIDE	      4096  /* columns or rows in a Resize */
-#define SSP_DIFF_MAX	      (256 * 1024) /* bytes: a bigger diff goes in steps */
+#define SSP_DIFF_MAX	      (256 * 1024) /* bytes; more goes in steps */
 #define SSP_MAX_CELLS	      (1 << 21)	   /* columns times rows */
 
 /* A state with its number and time (sent, or received and held). */

@@ -35,6 +35,7 @@ struct reg {
 	uint64_t v;
 };
 
+/* Copy a fake state. */
 static void *
 reg_clone(const void *p)
 {
@@ -44,12 +45,14 @@ reg_clone(const void *p)
 	return (r);
 }
 
+/* Free a fake state. */
 static void
 reg_free(void *p)
 {
 	free(p);
 }
 
+/* Do two fake states hold the same number? */
 static int
 reg_equal(const void *a, const void *b)
 {
@@ -71,6 +74,7 @@ reg_diff(const void *from, const void *to, struct tp_buf *out)
 	tp_buf_add(out, b, 8);
 }
 
+/* Apply a diff: exactly 8 bytes, else -1. */
 static int
 reg_apply(void *p, const uint8_t *buf, size_t len)
 {
@@ -94,6 +98,7 @@ static const struct ssp_state_ops reg_ops = {
 	.apply = reg_apply,
 };
 
+/* A fake state holding v. */
 static struct reg *
 reg_new(uint64_t v)
 {
@@ -137,6 +142,7 @@ capq_cb(void *arg, const struct tp_instruction *inst)
 	tp_buf_free(&b);
 }
 
+/* Forget the captured instructions. */
 static void
 capq_clear(struct capq *q)
 {
@@ -147,6 +153,7 @@ capq_clear(struct capq *q)
 	q->n = 0;
 }
 
+/* Free a capture queue. */
 static void
 capq_free(struct capq *q)
 {

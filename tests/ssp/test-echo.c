@@ -26,6 +26,7 @@
 
 #define T 5000000ULL
 
+/* Run the echo-ack tests. */
 int
 main(void)
 {

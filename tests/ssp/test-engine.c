@@ -30,6 +30,30 @@
 
 #define T0 1000000ULL
 
+static void mkinst(struct tp_instruction *in, uint64_t old_num,
+    uint64_t new_num, uint64_t ack, uint64_t throwaway, int has_value,
+    uint64_t value);
+static void feed(struct ssp *s, uint64_t now, uint64_t old_num,
+    uint64_t new_num, uint64_t ack, uint64_t throwaway, int has_value,
+    uint64_t value);
+static struct ssp *mkend(int is_server, uint64_t v);
+static void set_local(struct ssp *s, uint64_t v, uint64_t now);
+static void test_heartbeat(void);
+static void test_first_state(void);
+static void test_delayed_ack(void);
+static void test_retransmit(void);
+static void test_prospective(void);
+static void test_sent_cap(void);
+static void test_receiver(void);
+static void test_replay(void);
+static void test_quench(void);
+static void deliver(struct capq *q, size_t *from, struct ssp *s, uint64_t now);
+static void pair_run(struct ssp *a, struct ssp *b, struct capq *qa,
+    struct capq *qb, uint64_t start, uint64_t end);
+static void shutdown_pair(int client_first);
+static void test_shutdown_expiry(void);
+static void test_big_paste(int pushes);
+
 /* An instruction from the peer, optionally carrying a number. */
 static void
 mkinst(struct tp_instruction *in, uint64_t old_num, uint64_t new_num,
@@ -59,6 +83,7 @@ feed(struct ssp *s, uint64_t now, uint64_t old_num, uint64_t new_num,
 	tp_instruction_free(&in);
 }
 
+/* An end with fake states on both sides and a fixed chaff seed. */
 static struct ssp *
 mkend(int is_server, uint64_t v)
 {
@@ -69,6 +94,7 @@ mkend(int is_server, uint64_t v)
 	return (s);
 }
 
+/* Change the local fake state and tell the end. */
 static void
 set_local(struct ssp *s, uint64_t v, uint64_t now)
 {
@@ -501,6 +527,7 @@ test_big_paste(int pushes)
 	ssp_free(b);
 }
 
+/* Run the engine tests. */
 int
 main(void)
 {

@@ -33,6 +33,18 @@
 
 static int replies;
 
+static void reply_cb(void *arg, const char *buf, size_t len);
+static struct ssp_host *mkhost(int cols, int rows, const char *text);
+static void describe(const struct tp_buf *b, char *out, size_t size);
+static int roundtrip(const struct ssp_host *from, const struct ssp_host *to,
+    const struct tp_buf *b);
+static void test_items(void);
+static void test_refuse(void);
+static int has_query(const uint8_t *b, size_t len);
+static void test_queries(void);
+static void test_equal(void);
+static void test_size(void);
+
 /* Count replies from an emulator. */
 static void
 reply_cb(void *arg, const char *buf, size_t len)
@@ -290,6 +302,7 @@ test_size(void)
 	H->free(b);
 }
 
+/* Run the host screen tests. */
 int
 main(void)
 {

@@ -84,6 +84,26 @@ struct sim {
 	int dup;
 };
 
+static uint64_t sim_rand(struct link *l);
+static void link_queue(
+    struct link *l, uint64_t now, int to_server, const uint8_t *d, size_t len);
+static void sim_dgram(void *arg, const uint8_t *d, size_t len);
+static void sim_reply(void *arg, const char *buf, size_t len);
+static int has_query(const uint8_t *b, size_t len);
+static void check_host_diff(struct sim *sm, const struct tp_buf *diff);
+static void sim_send(void *arg, const struct tp_instruction *inst);
+static void server_take(struct sim *sm);
+static void sim_deliver(struct sim *sm, const struct pkt *p);
+static void link_run(struct sim *sm);
+static uint64_t link_next(const struct link *l);
+static void sim_act(struct sim *sm);
+static int screens_equal(const struct emu *a, const struct emu *b);
+static int sim_converged(struct sim *sm);
+static void sim_tick(struct sim *sm);
+static uint64_t sim_next(struct sim *sm, uint64_t act);
+static long sim_run(uint64_t seed, struct sim *sm);
+static void sim_free(struct sim *sm);
+
 /* Next pseudo-random number of the link (xorshift64*). */
 static uint64_t
 sim_rand(struct link *l)
@@ -507,6 +527,7 @@ sim_free(struct sim *sm)
 	tp_conn_free(sm->sconn);
 }
 
+/* Run the simulation for many seeds (argument: how many). */
 int
 main(int argc, char **argv)
 {

@@ -31,6 +31,13 @@
 /* The ops on a user stream, as void pointers. */
 #define U (&ssp_user_ops)
 
+static void dump(
+    const struct ssp_user *u, uint64_t from, char *out, size_t size);
+static void describe(const struct tp_buf *b, char *out, size_t size);
+static void test_diff(void);
+static void test_apply(void);
+static void test_chain(void);
+
 /* Serialize everything in u beyond index from as text for comparison. */
 static void
 dump(const struct ssp_user *u, uint64_t from, char *out, size_t size)
@@ -221,6 +228,7 @@ test_chain(void)
 	tp_buf_free(&b);
 }
 
+/* Run the user stream tests. */
 int
 main(void)
 {
