@@ -539,7 +539,8 @@ td_scan_csi(const unsigned char *s, size_t len, size_t *used)
 		if (i >= len)
 			return (0); /* split sequence */
 		if (s[i] >= '0' && s[i] <= '9') {
-			param = param * 10 + (s[i] - '0');
+			if (param < 100000)
+				param = param * 10 + (s[i] - '0');
 			continue;
 		}
 		if (s[i] == ';' && priv) {
@@ -550,8 +551,10 @@ td_scan_csi(const unsigned char *s, size_t len, size_t *used)
 			param = 0;
 			continue;
 		}
-		if (s[i] == ';')
+		if (s[i] == ';') {
+			param = 0;
 			continue;
+		}
 		break;
 	}
 	*used = i + 1;
