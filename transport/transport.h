@@ -140,7 +140,8 @@ enum tp_drop {
 struct tp_conn *tp_conn_new(const struct tp_key *, int is_server);
 void tp_conn_free(struct tp_conn *);
 
-/* Called once per datagram that tp_conn_send produces. */
+/* Called once per datagram that tp_conn_send produces (it must not call
+ * back into the same tp_conn). */
 typedef void (*tp_send_cb)(void *arg, const uint8_t *dgram, size_t len);
 /* Serialize, compress, fragment (to the MTU) and seal an instruction,
  * under a fresh instruction id; one that would need more than 32768
