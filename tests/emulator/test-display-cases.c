@@ -37,6 +37,7 @@ static const char *const tc_forbidden[] = { "\033[c", "\033[0c", "\033[>c",
 
 static const struct emu_termcaps tc_full = { 1, 1, 0x1000000, 1, NULL };
 
+static void tc_write(struct emu *, const char *);
 static struct emu *tc_emu(int, int, const char *);
 static size_t tc_diff(struct emu_buf *, const struct emu *, const struct emu *,
     enum emu_display_target, const struct emu_termcaps *);
@@ -57,6 +58,13 @@ static void test_colors(void);
 static void test_no_bce(void);
 static void test_wrap(void);
 static void test_chain(void);
+
+/* Feed a string to a terminal. */
+static void
+tc_write(struct emu *e, const char *s)
+{
+	emu_write(e, s, strlen(s));
+}
 
 /* A new terminal fed a string. */
 static struct emu *
@@ -153,7 +161,7 @@ test_unchanged(void)
 
 	a = tc_emu(80, 24, "\033]0;title\007\033[?2004h\033[?1002h\033[1;31m");
 	tc_fill(a);
-	emu_write(a, "\033[5;10H\033[44mhello \xe6\xbc\xa2\xe5\xad\x97", 20);
+	tc_write(a, "\033[5;10H\033[44mhello \xe6\xbc\xa2\xe5\xad\x97");
 	b = emu_clone(a, 0);
 	CHECK_INT(tc_diff(&buf, a, a, EMU_DISPLAY_MOSH, NULL), 0,
 	    "unchanged frame (same terminal): 0 bytes");
@@ -178,7 +186,7 @@ test_scroll(void)
 	a = emu_new(80, 24, 0);
 	tc_fill(a);
 	b = emu_clone(a, 0);
-	emu_write(b, "\r\n$ next command line", 21);
+	tc_write(b, "\r\n$ next command line");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	CHECK(same, "one-line scroll reproduced");
 	snprintf(what, sizeof what, "one-line scroll of 80x24: %zu bytes", len);
@@ -186,7 +194,7 @@ test_scroll(void)
 	len = tc_apply(a, b, EMU_DISPLAY_TERM, &tc_full, &same);
 	CHECK(same && len < 200, "one-line scroll, terminal target");
 
-	emu_write(b, "\r\n1\r\n2\r\n3\r\n4\r\n5", 14);
+	tc_write(b, "\r\n1\r\n2\r\n3\r\n4\r\n5");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	snprintf(what, sizeof what, "six-line scroll of 80x24: %zu bytes", len);
 	CHECK(same && len < 200, what);
@@ -206,10 +214,9 @@ test_region_scroll(void)
 
 	a = emu_new(80, 24, 0);
 	tc_fill(a);
-	emu_write(
-	    a, "\033[24H\033[7mstatus line\033[K\033[m\033[1;23r\033[23H", 38);
+	tc_write(a, "\033[24H\033[7mstatus line\033[K\033[m\033[1;23r\033[23H");
 	b = emu_clone(a, 0);
-	emu_write(b, "\r\nnew line in the region", 24);
+	tc_write(b, "\r\nnew line in the region");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	snprintf(
 	    what, sizeof what, "scroll above a status line: %zu bytes", len);
@@ -234,7 +241,7 @@ test_reverse_scroll(void)
 	a = emu_new(80, 24, 0);
 	tc_fill(a);
 	b = emu_clone(a, 0);
-	emu_write(b, "\033[H\033Mprevious line", 19);
+	tc_write(b, "\033[H\033Mprevious line");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	snprintf(what, sizeof what, "one-line reverse scroll: %zu bytes", len);
 	CHECK(same && len < 200, what);
@@ -253,14 +260,14 @@ test_typing(void)
 
 	a = tc_emu(80, 24, "\033[1;32muser@host\033[m:~$ ls");
 	b = emu_clone(a, 0);
-	emu_write(b, "x", 1);
+	tc_write(b, "x");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	snprintf(what, sizeof what, "typing one character: %zu bytes", len);
 	CHECK(same && len <= 2, what);
-	emu_write(a, "\033[1m", 4); /* the app's pen differs from the text */
+	tc_write(a, "\033[1m"); /* the app's pen differs from the text */
 	emu_free(b);
 	b = emu_clone(a, 0);
-	emu_write(b, "\033[mx\033[1m", 8);
+	tc_write(b, "\033[mx\033[1m");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	snprintf(what, sizeof what, "typing with a pen change: %zu bytes", len);
 	CHECK(same && len < 20, what);
@@ -308,7 +315,7 @@ test_resize(void)
 	tc_fill(a);
 	b = emu_clone(a, 0);
 	emu_resize(b, 100, 30);
-	emu_write(b, "\r\nafter resize", 14);
+	tc_write(b, "\r\nafter resize");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	snprintf(what, sizeof what, "resize 80x24 -> 100x30: %zu bytes", len);
 	CHECK(same, what);
@@ -334,7 +341,7 @@ test_bell_title(void)
 
 	a = tc_emu(80, 24, "$ ");
 	b = emu_clone(a, 0);
-	emu_write(b, "\007\007\007\033]2;my title\007\033]1;icon\007", 28);
+	tc_write(b, "\007\007\007\033]2;my title\007\033]1;icon\007");
 	tc_diff(&buf, a, b, EMU_DISPLAY_MOSH, NULL);
 	CHECK(memchr(buf.data, '\007', buf.len) == buf.data &&
 		buf.data[1] != '\007',
@@ -348,7 +355,7 @@ test_bell_title(void)
 	CHECK(!tc_contains(&buf, "\033]"), "no title without the capability");
 	emu_free(b);
 	b = emu_clone(a, 0);
-	emu_write(b, "\033]0;t\033[6n\001x\007", 13);
+	tc_write(b, "\033]0;t\033[6n\001x\007");
 	tc_diff(&buf, a, b, EMU_DISPLAY_MOSH, NULL);
 	CHECK(!tc_contains(&buf, "\033[6n") && !tc_contains(&buf, "\001"),
 	    "title text without controls");
