@@ -80,6 +80,9 @@ struct sim {
 	unsigned long badecho;	/* the client saw echo-ack go down */
 	unsigned long replies;	/* HostBytes that made an emulator reply */
 	size_t maxdiff;
+	uint64_t in_num[MAX_LOG];  /* client states with input ... */
+	uint64_t in_time[MAX_LOG]; /* ... and when the server applied them */
+	size_t nin;
 	int loss; /* the link before the heal */
 	int dup;
 };
@@ -90,6 +93,7 @@ static void link_queue(
 static void sim_dgram(void *arg, const uint8_t *d, size_t len);
 static void sim_reply(void *arg, const char *buf, size_t len);
 static int has_query(const uint8_t *b, size_t len);
+static void check_echo(struct sim *sm, uint64_t num);
 static void check_host_diff(struct sim *sm, const struct tp_buf *diff);
 static void sim_send(void *arg, const struct tp_instruction *inst);
 static void server_take(struct sim *sm);
@@ -182,6 +186,22 @@ has_query(const uint8_t *b, size_t len)
 	return (0);
 }
 
+/* An EchoAck must name a client state with input applied >= 50 ms ago. */
+static void
+check_echo(struct sim *sm, uint64_t num)
+{
+	size_t i;
+
+	for (i = sm->nin; i > 0; i--) {
+		if (sm->in_num[i - 1] == num) {
+			if (sm->now < sm->in_time[i - 1] + 50)
+				sm->badecho++;
+			return;
+		}
+	}
+	sm->badecho++;
+}
+
 /* Check one server instruction's HostMessage against the must-nots. */
 static void
 check_host_diff(struct sim *sm, const struct tp_buf *diff)
@@ -199,6 +219,8 @@ check_host_diff(struct sim *sm, const struct tp_buf *diff)
 		return;
 	}
 	for (i = 0; i < msg.n; i++) {
+		if (msg.items[i].type == TP_ITEM_ECHOACK)
+			check_echo(sm, msg.items[i].echo_ack);
 		if (msg.items[i].type == TP_ITEM_RESIZE &&
 		    (msg.items[i].width < 1 || msg.items[i].height < 1))
 			sm->badsize++;
@@ -256,6 +278,10 @@ server_take(struct sim *sm)
 	sm->consumed = ssp_user_end(u);
 	ssp_remote_consumed(sm->server);
 	ssp_echo_record(sm->echo, ssp_remote_num(sm->server), sm->now);
+	if (sm->nin < MAX_LOG) {
+		sm->in_num[sm->nin] = ssp_remote_num(sm->server);
+		sm->in_time[sm->nin++] = sm->now;
+	}
 	ssp_changed(sm->server, sm->now);
 }
 
@@ -420,6 +446,8 @@ sim_converged(struct sim *sm)
 	const struct ssp_host *ch = ssp_remote(sm->client);
 	const struct ssp_host *sh = ssp_local(sm->server);
 
+	if (sm->nin > 0 && ssp_echo_ack(sm->echo) != sm->in_num[sm->nin - 1])
+		return (0);
 	return (sm->ngot == sm->ntyped &&
 	    memcmp(sm->got, sm->typed, sm->ntyped) == 0 &&
 	    ssp_host_echo_ack(ch) == ssp_host_echo_ack(sh) &&
@@ -563,7 +591,7 @@ main(int argc, char **argv)
 	}
 	CHECK(all,
 	    "no must-not: queries, Resize < 1, throwaway > old_num, "
-	    "echo-ack going down, dropped diffs, huge diffs");
+	    "echo-ack going down or early, dropped diffs, huge diffs");
 	printf("# worst convergence after the heal: %ld ms\n", worst);
 	return (test_done());
 }
