@@ -64,8 +64,9 @@ struct emu_line {
 	char (*ext)[EMU_CELL_MAXBYTES]; /* cluster texts */
 	uint16_t next;			/* cluster slots used */
 	uint16_t maxext;		/* cluster slots allocated */
-	uint8_t wrapped;		/* soft-wrapped into the next line */
-	uint64_t gen;			/* generation, see emu_touch */
+	uint16_t extent; /* cells from here on are default blanks */
+	uint8_t wrapped; /* soft-wrapped into the next line */
+	uint64_t gen;	 /* generation, see emu_touch */
 };
 
 /* The drawing pen. */

@@ -190,8 +190,10 @@ emu_hist_pack(struct emu_hist *h, const struct emu_line *l, int cols,
 	}
 	if (reuse != NULL && malloc_usable_size(reuse) >= sizeof *hl + n)
 		hl = reuse;
-	else
-		hl = emu_xrealloc(reuse, sizeof *hl + n);
+	else {
+		free(reuse);
+		hl = emu_xmalloc(sizeof *hl + n);
+	}
 	hl->len = n;
 	hl->width = cols;
 	hl->wrapped = l->wrapped;
@@ -356,6 +358,7 @@ emu_hist_unpack(const struct emu_hline *hl, struct emu_line *l, int cols)
 			l->cells[x + 1].width = 0;
 		}
 		x += gc.width;
+		l->extent = x;
 	}
 }
 

@@ -34,6 +34,7 @@ emu_line_init(struct emu_line *l, int cols, uint32_t bg)
 {
 	memset(l, 0, sizeof *l);
 	l->cells = emu_xreallocarray(NULL, cols, sizeof *l->cells);
+	l->extent = cols; /* not yet written: clear it all */
 	emu_line_clear(l, 0, cols, bg);
 }
 
@@ -65,21 +66,34 @@ void
 emu_line_resize(struct emu_line *l, int ocols, int ncols)
 {
 	l->cells = emu_xreallocarray(l->cells, ncols, sizeof *l->cells);
-	if (ncols > ocols)
+	if (l->extent > ncols)
+		l->extent = ncols;
+	if (ncols > ocols) {
+		l->extent = ncols; /* the new cells are not yet written */
 		emu_line_clear(l, ocols, ncols, 0);
-	else if (ncols > 0 && l->cells[ncols - 1].width == 2) {
+		l->extent = emu_line_used(l, ocols);
+	} else if (ncols > 0 && l->cells[ncols - 1].width == 2) {
 		l->cells[ncols - 1].width = 1;
 		l->cells[ncols - 1].cp = 0;
 	}
 }
 
-/* Blank cells [from, to) with background bg. */
+/*
+ * Blank cells [from, to) with background bg.  Cells past the extent are
+ * default blanks already, so only the part before it is written.
+ */
 void
 emu_line_clear(struct emu_line *l, int from, int to, uint32_t bg)
 {
 	struct emu_icell blank = { 0, 0, bg, 0, 1, 0 }, *c = l->cells + from;
 	size_t n, done;
 
+	if (bg == 0 && to >= l->extent) {
+		to = l->extent;
+		if (from < l->extent)
+			l->extent = from;
+	} else if (bg != 0 && to > l->extent)
+		l->extent = to;
 	if (from >= to)
 		return;
 	n = to - from;
@@ -87,8 +101,7 @@ emu_line_clear(struct emu_line *l, int from, int to, uint32_t bg)
 	for (done = 1; done < n; done *= 2)
 		memcpy(c + done, c,
 		    (n - done < done ? n - done : done) * sizeof *c);
-}
-/* How many cells, from the left, hold something other than plain blanks. */
+} /* How many cells, from the left, hold something other than plain blanks. */
 int
 emu_line_used(const struct emu_line *l, int cols)
 {
@@ -96,6 +109,8 @@ emu_line_used(const struct emu_line *l, int cols)
 	uint64_t b[2], c[2];
 
 	memcpy(b, &blank, sizeof b);
+	if (cols > l->extent)
+		cols = l->extent;
 	while (cols > 0) {
 		memcpy(c, &l->cells[cols - 1], sizeof c);
 		if (c[0] != b[0] || c[1] != b[1])

@@ -67,6 +67,7 @@ static void emu_utf8_start(struct emu *, uint8_t);
 static int emu_utf8_cont(struct emu *, uint8_t);
 static void emu_codepoint(struct emu *, uint32_t);
 static size_t emu_ascii_run(const uint8_t *, size_t, size_t);
+static size_t emu_utf8_whole(struct emu *, const uint8_t *, size_t);
 static size_t emu_ground(struct emu *, const uint8_t *, size_t);
 
 #define STAY EMU_PS_COUNT
@@ -376,7 +377,7 @@ emu_parse_byte(struct emu *e, uint8_t b)
 	const struct emu_state *st = &emu_states[e->p.state];
 	const struct emu_trans *t;
 
-	for (t = emu_anywhere; t->first <= t->last; t++) {
+	for (t = emu_anywhere; b < 0x20 && t->first <= t->last; t++) {
 		if (b >= t->first && b <= t->last)
 			goto found;
 	}
@@ -479,6 +480,38 @@ emu_ascii_run(const uint8_t *buf, size_t i, size_t len)
 	return (i);
 }
 
+/*
+ * Decode a whole well-formed UTF-8 sequence at buf and handle it; returns
+ * its length, or 0 to let the byte-at-a-time decoder deal with it.
+ */
+static size_t
+emu_utf8_whole(struct emu *e, const uint8_t *buf, size_t len)
+{
+	uint32_t cp;
+
+	if (buf[0] >= 0xc2 && buf[0] <= 0xdf && len >= 2 &&
+	    (buf[1] & 0xc0) == 0x80) {
+		cp = ((buf[0] & 0x1f) << 6) | (buf[1] & 0x3f);
+		emu_codepoint(e, cp);
+		return (2);
+	}
+	if (buf[0] >= 0xe1 && buf[0] <= 0xef && buf[0] != 0xed && len >= 3 &&
+	    (buf[1] & 0xc0) == 0x80 && (buf[2] & 0xc0) == 0x80) {
+		cp = ((buf[0] & 0x0f) << 12) | ((buf[1] & 0x3f) << 6) |
+		    (buf[2] & 0x3f);
+		emu_codepoint(e, cp);
+		return (3);
+	}
+	if (buf[0] == 0xf0 && len >= 4 && buf[1] >= 0x90 && buf[1] <= 0xbf &&
+	    (buf[2] & 0xc0) == 0x80 && (buf[3] & 0xc0) == 0x80) {
+		cp = ((buf[1] & 0x3f) << 12) | ((buf[2] & 0x3f) << 6) |
+		    (buf[3] & 0x3f);
+		emu_codepoint(e, cp);
+		return (4);
+	}
+	return (0);
+}
+
 /* Consume bytes in the ground state; returns how many were used. */
 static size_t
 emu_ground(struct emu *e, const uint8_t *buf, size_t len)
@@ -498,11 +531,18 @@ emu_ground(struct emu *e, const uint8_t *buf, size_t len)
 			i = j;
 			continue;
 		}
-		if (b >= 0x80)
+		if (b >= 0x80 && (j = emu_utf8_whole(e, buf + i, len - i)) != 0)
+			i += j;
+		else if (b >= 0x80) {
 			emu_utf8_start(e, b);
-		else
+			i++;
+		} else if (b < 0x20 && b != 0x18 && b != 0x1a && b != 0x1b) {
+			emu_execute(e, b); /* as the ground table would */
+			i++;
+		} else {
 			emu_parse_byte(e, b);
-		i++;
+			i++;
+		}
 	}
 	return (i);
 }
@@ -517,6 +557,14 @@ emu_write(struct emu *e, const void *buf, size_t len)
 	while (i < len) {
 		if (e->p.state == EMU_PS_GROUND) {
 			i += emu_ground(e, s + i, len - i);
+			continue;
+		}
+		if ((e->p.state == EMU_PS_CSI_PARAM ||
+			e->p.state == EMU_PS_CSI_ENTRY) &&
+		    s[i] >= '0' && s[i] <= ';') {
+			/* Parameters, the bulk of CSI, skip the tables. */
+			e->p.state = EMU_PS_CSI_PARAM;
+			emu_act_param(e, s[i++]);
 			continue;
 		}
 		emu_parse_byte(e, s[i++]);

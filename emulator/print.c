@@ -29,6 +29,7 @@ static uint32_t emu_print_map(struct emu *, uint32_t);
 static int emu_print_join(struct emu *, uint32_t);
 static void emu_print_wrap(struct emu *);
 static void emu_print_cell(struct emu *, uint32_t, int);
+static int emu_print_plain_wide(uint32_t);
 
 /* DEC special graphics for 0x5f-0x7e, as Unicode. */
 static const uint16_t emu_dec_graphics[32] = { 0x00a0, 0x25c6, 0x2592, 0x2409,
@@ -125,6 +126,8 @@ emu_print_cell(struct emu *e, uint32_t cp, int width)
 		c[1].cp = 0;
 		c[1].width = 0;
 	}
+	if (l->extent < e->cx + width)
+		l->extent = e->cx + width;
 	emu_touch(e, l);
 	e->last_valid = 1;
 	e->last_row = e->cy;
@@ -136,6 +139,17 @@ emu_print_cell(struct emu *e, uint32_t cp, int width)
 	}
 }
 
+/*
+ * Is cp a wide character that never joins what precedes it, unless that is
+ * a Prepend character (none is below U+0600)?  CJK ideographs and kana.
+ */
+static int
+emu_print_plain_wide(uint32_t cp)
+{
+	return ((cp >= 0x4e00 && cp <= 0x9fff) ||
+	    (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fa));
+}
+
 /* Print one code point. */
 void
 emu_print(struct emu *e, uint32_t cp)
@@ -143,6 +157,13 @@ emu_print(struct emu *e, uint32_t cp)
 	int width;
 
 	cp = emu_print_map(e, cp);
+	if (emu_print_plain_wide(cp) &&
+	    (e->last_cp < 0x600 || emu_print_plain_wide(e->last_cp))) {
+		e->gstate = 0; /* a break: no rule joins these */
+		emu_print_cell(e, cp, 2);
+		e->last_cp = cp;
+		return;
+	}
 	if (cp >= 0x80 && emu_print_join(e, cp))
 		return;
 	if (cp < 0x80) {
@@ -229,6 +250,8 @@ emu_print_ascii(struct emu *e, const uint8_t *s, size_t n)
 			cell.cp = s[i];
 			c[i] = cell;
 		}
+		if (l->extent < e->cx + k)
+			l->extent = e->cx + k;
 		emu_touch(e, l);
 		e->last_row = e->cy;
 		e->last_col = e->cx + k - 1;

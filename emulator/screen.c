@@ -269,6 +269,8 @@ emu_scr_insert_cells(struct emu *e, int n)
 	emu_scr_fix_wide(e, e->cy, e->cols - n, e->cols);
 	memmove(&l->cells[x + n], &l->cells[x],
 	    (e->cols - x - n) * sizeof *l->cells);
+	if (l->extent > x)
+		l->extent = l->extent + n > e->cols ? e->cols : l->extent + n;
 	emu_line_clear(l, x, x + n, e->pen.bg);
 	if (l->cells[e->cols - 1].width == 2) {
 		l->cells[e->cols - 1].cp = 0;
@@ -382,6 +384,7 @@ emu_scr_alignment(struct emu *e)
 		l = EMU_LINE(e, y);
 		for (x = 0; x < e->cols; x++)
 			l->cells[x] = fill;
+		l->extent = e->cols;
 		l->wrapped = 0;
 		emu_touch(e, l);
 	}

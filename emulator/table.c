@@ -23,13 +23,13 @@
 
 #include "emulator/emu-internal.h"
 
-/* The CSI families, searched in this order. */
+/* The CSI families, searched in this order (the most frequent first). */
 const struct emu_seq_table *const emu_csi_families[] = {
+	&emu_seqs_sgr,
 	&emu_seqs_cursor,
 	&emu_seqs_edit,
 	&emu_seqs_mode,
 	&emu_seqs_report,
-	&emu_seqs_sgr,
 };
 const size_t emu_csi_nfamilies =
     sizeof emu_csi_families / sizeof emu_csi_families[0];
