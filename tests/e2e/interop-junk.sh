@@ -34,8 +34,8 @@ junk_same() {
 # After an attack named $1: both alive, screen unchanged, session works.
 junk_after() {
 	sleep 0.5
-	check "$1: server alive" ix_alive "$SRV_PID"
-	check "$1: client alive" ix_alive "$CLI_PID"
+	ix_check "$1: server alive" ix_alive "$SRV_PID"
+	ix_check "$1: client alive" ix_alive "$CLI_PID"
 	if wait_for 30 junk_same; then
 		ok "$1: screen unchanged"
 	else
@@ -43,7 +43,7 @@ junk_after() {
 		diff "$T_TMP/screen.before" "$T_TMP/screen.now" | sed 's/^/# /'
 	fi
 	round=$((round + 1))
-	check "$1: session still works" ix_run "echo after$round" "after$round" 50
+	ix_check "$1: session still works" ix_run "echo after$round" "after$round" 50
 	junk_before
 }
 
@@ -59,8 +59,8 @@ else
 	finish
 	exit
 fi
-check "relay started" ix_relay "$SRV_PORT"
-check "$ckind client started through the relay" ix_client "$ckind" "$RELAY_PORT"
+ix_check "relay started" ix_relay "$SRV_PORT"
+ix_check "$ckind client started through the relay" ix_client "$ckind" "$RELAY_PORT"
 ix_connected || ix_bail "connected: prompt shows"
 ok "connected: prompt shows"
 junk_before
@@ -69,7 +69,7 @@ junk_random "$SRV_PORT" 300 1
 junk_after "random datagrams at the server"
 
 cport=$(ix_relay_stat client | sed 's/.* //')
-check "client port known ($cport)" test -n "$cport" -a "$cport" != 0
+ix_check "client port known ($cport)" test -n "$cport" -a "$cport" != 0
 junk_random "$cport" 300 2
 junk_after "random datagrams at the client"
 

@@ -22,11 +22,11 @@ self_client_bound() {
 
 # Move the client from 127.0.0.2 to 127.0.0.3 and check it carries on.
 self_roam() {
-	check "client bound to 127.0.0.2" wait_for 30 self_client_bound 127.0.0.2
+	ix_check "client bound to 127.0.0.2" wait_for 30 self_client_bound 127.0.0.2
 	echo 127.0.0.3 >"$T_TMP/rebind"
 	kill -USR2 "$CLI_PID"
-	check "client rebinds to 127.0.0.3" wait_for 30 self_client_bound 127.0.0.3
-	check "session continues after the address change" \
+	ix_check "client rebinds to 127.0.0.3" wait_for 30 self_client_bound 127.0.0.3
+	ix_check "session continues after the address change" \
 	    ix_run 'echo roamed' roamed 50
 	ss -uapn 2>/dev/null | grep "pid=$CLI_PID," | sed 's/^/# client socket: /'
 }
@@ -42,7 +42,7 @@ self_stop() {
 		fi
 		sleep 0.2
 	done
-	check "bar says Last contact while the server is stopped (after ${seen:-never} ms)" \
+	ix_check "bar says Last contact while the server is stopped (after ${seen:-never} ms)" \
 	    ix_has 'Last contact'
 	kill -CONT "$SRV_PID"
 	start=$(ix_ms)
@@ -55,33 +55,49 @@ self_stop() {
 		sleep 0.05
 	done
 	echo "# bar gone ${gone:-never} ms after SIGCONT"
-	check "bar goes away within 1.5 s of SIGCONT (${gone:-never} ms)" \
+	ix_check "bar goes away within 1.5 s of SIGCONT (${gone:-never} ms)" \
 	    test -n "$gone" -a "${gone:-9999}" -lt 1500
-	check "session works after the outage" ix_run 'echo resumed' resumed 50
+	ix_check "session works after the outage" ix_run 'echo resumed' resumed 50
 }
 
 # Run moshmux with no arguments, detach, reattach with moshmux attach.
 self_noarg() {
 	ix_tmux kill-server 2>/dev/null
+	IX_SOCK="$IX_SOCK-noarg"
+	tmux_start "$IX_SOCK"
 	ix_pane "env -u PS1 /bin/sh" || { fail "pane for moshmux"; return; }
 	mkdir -p "$T_TMP/tmpd" "$T_TMP/home"
 	env="TMPDIR=$T_TMP/tmpd HOME=$T_TMP/home SHELL=/bin/sh"
 	ix_type "PS1='pane> '; clear"
 	ix_type "$env PS1='\$ ' $MOSHMUX; echo EXIT=\$?"
-	check "moshmux with no arguments shows a shell" ix_connected
-	check "found the session's shell" ix_shell_pids
-	check "output in the session" ix_run 'echo early' early 50
+	t0=$(ix_ms)
+	ix_check "moshmux with no arguments shows a shell" ix_connected
+	echo "# first screen after $(($(ix_ms) - t0)) ms"
+	self_track_server
+	ix_check "found the session's shell" ix_shell_pids
+	ix_check "output in the session" ix_run 'echo early' early 50
 	ix_tmux send-keys C-^ .
-	check "Ctrl-^ . detaches the client" wait_for 100 ix_has EXIT=
-	check "client exit status 0" ix_line EXIT=0
-	check "the shell survives the detach" ix_alive "$SH_PID"
+	ix_check "Ctrl-^ . detaches the client" wait_for 100 ix_exited
+	ix_check "client exit status 0" ix_line EXIT=0
+	ix_check "the shell survives the detach" ix_alive "$SH_PID"
 	ix_type 'clear'
 	wait_for 30 eval '! ix_has early-42'
 	ix_type "$env $MOSHMUX attach; echo EXIT=\$?"
-	check "moshmux attach shows the earlier output" wait_for 100 ix_line early-42
-	check "reattached session works" ix_run 'echo later' later 50
+	ix_check "moshmux attach shows the earlier output" wait_for 100 ix_line early-42
+	ix_check "reattached session works" ix_run 'echo later' later 50
 	ix_tmux send-keys C-^ .
-	check "detached again" wait_for 100 ix_has EXIT=
+	ix_check "detached again" wait_for 100 ix_exited
+	env TMPDIR="$T_TMP/tmpd" "$MOSHMUX" kill-server >/dev/null 2>&1
+	ix_check "kill-server stops the local server" \
+	    wait_for 30 eval '! ix_alive "$NOARG_PID"'
+}
+
+# Find the local server through its control socket under our TMPDIR.
+self_track_server() {
+	NOARG_PID=$(ss -xlpn 2>/dev/null | grep -F "$T_TMP/tmpd/" |
+	    sed -n 's/.*pid=\([0-9]*\),.*/\1/p' | head -n 1)
+	[ -n "$NOARG_PID" ] && track_pid "$NOARG_PID"
+	echo "# local server pid ${NOARG_PID:-not found}"
 }
 
 if ix_server "$skind"; then
@@ -92,15 +108,16 @@ else
 	exit
 fi
 if [ "$ckind" = moshmux ]; then
-	check "moshmux client started on 127.0.0.2" env \
-	    MOSHMUX_REBIND_FILE="$T_TMP/rebind" ix_client moshmux "" -b 127.0.0.2
+	IX_CLIENT_ENV="MOSHMUX_REBIND_FILE=$T_TMP/rebind"
+	ix_check "moshmux client started on 127.0.0.2" \
+	    ix_client moshmux "" -b 127.0.0.2
 else
-	check "$ckind client started" ix_client "$ckind"
+	ix_check "$ckind client started" ix_client "$ckind"
 fi
 ix_basic_checks
 [ "$ckind" = moshmux ] && self_roam
 self_stop
-check "server still running" ix_alive "$SRV_PID"
+ix_check "server still running" ix_alive "$SRV_PID"
 ix_quit_check
 [ "$skind$ckind" = moshmuxmoshmux ] && self_noarg
 finish

@@ -16,9 +16,9 @@ else
 	finish
 	exit
 fi
-check "stock mosh-client started" ix_client stock
+ix_check "stock mosh-client started" ix_client stock
 ix_basic_checks
 ix_torture
-check "server still running" ix_alive "$SRV_PID"
+ix_check "server still running" ix_alive "$SRV_PID"
 ix_quit_check
 finish

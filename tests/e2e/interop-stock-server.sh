@@ -15,9 +15,9 @@ else
 	finish
 	exit
 fi
-check "$ckind client started" ix_client "$ckind"
+ix_check "$ckind client started" ix_client "$ckind"
 ix_basic_checks
 ix_torture
-check "server still running" ix_alive "$SRV_PID"
+ix_check "server still running" ix_alive "$SRV_PID"
 ix_quit_check
 finish
