@@ -90,6 +90,7 @@ struct client {
 	struct tp_sock *sock;
 	struct ssp *ssp;
 	int ipv6;
+	int small_mtu; /* a send failed with EMSGSIZE */
 	uint64_t start;
 	uint64_t now;
 
@@ -1038,6 +1039,10 @@ client_send_instruction(void *arg, const struct tp_instruction *in)
 	struct client *c = arg;
 
 	tp_conn_send(c->conn, c->now, in, client_send_datagram, c);
+	if (c->small_mtu == 1) {
+		tp_conn_set_mtu(c->conn, c->ipv6, 1);
+		c->small_mtu = 2;
+	}
 }
 
 /* Send one datagram; a failure is shown on the bar for a moment. */
@@ -1048,8 +1053,8 @@ client_send_datagram(void *arg, const uint8_t *dgram, size_t len)
 
 	if (tp_sock_send(c->sock, dgram, len) == 0)
 		return;
-	if (errno == EMSGSIZE)
-		tp_conn_set_mtu(c->conn, c->ipv6, 1);
+	if (errno == EMSGSIZE && c->small_mtu == 0)
+		c->small_mtu = 1; /* not from inside tp_conn_send */
 	client_message(c, CLIENT_MSG_TEXT, c->now + CLIENT_MESSAGE_MS, 1,
 	    "sendto: %s", strerror(errno));
 }
