@@ -74,9 +74,13 @@ struct ssp_event {
 struct ssp_user;
 extern const struct ssp_state_ops ssp_user_ops;
 struct ssp_user *ssp_user_new(void);
+/* Append key bytes (one event) or a resize; a size outside 1-4096 (or
+ * over 2^21 cells) is dropped, never sent. */
 void ssp_user_push_keys(struct ssp_user *, const void *, size_t);
 void ssp_user_push_resize(struct ssp_user *, int width, int height);
-/* Events with index >= from (for the server to feed what is new). */
+/* Events reaching beyond index from, for the server to feed what is new
+ * (from = the ssp_user_end it took last).  Should from fall inside a keys
+ * event, that event comes first: skip its first from - index bytes. */
 size_t ssp_user_events(
     const struct ssp_user *, uint64_t from, const struct ssp_event **events);
 /* One past the last event's index. */
@@ -111,13 +115,15 @@ struct ssp *ssp_new(const struct ssp_state_ops *local_ops, void *local,
     const struct ssp_state_ops *remote_ops, void *remote0, int is_server,
     uint64_t now);
 void ssp_free(struct ssp *);
-/* Seed the chaff generator (tests; the default seed is fixed per end). */
+/* Seed the chaff generator (tests; by default it is seeded from the
+ * creation time). */
 void ssp_set_seed(struct ssp *, uint64_t);
 
 /* Our current state, to change in place, and the note that it changed. */
 void *ssp_local(struct ssp *);
 void ssp_changed(struct ssp *, uint64_t now);
-/* Replace our current state (the old one is freed; takes ownership). */
+/* Replace our current state (the old one is freed; takes ownership).  A
+ * new host state must keep the echo-ack (or use ssp_host_set_emu). */
 void ssp_set_local(struct ssp *, void *local, uint64_t now);
 /* The number of the last state we sent (0 before the first). */
 uint64_t ssp_sent_num(const struct ssp *);
