@@ -35,35 +35,61 @@ struct display_shift {
 	int cost; /* rows left to draw afterwards */
 };
 
+static uint64_t display_hash_mix(uint64_t, uint32_t);
 static uint64_t display_hash_row(const struct emu_cell *, int);
+static int display_changed_rows(struct display *);
 static void display_shift_cost(
     const uint64_t *, const uint64_t *, int, uint64_t, struct display_shift *);
 static void display_shift_model(struct display *, int, int);
 static void display_shift_emit(struct display *, const struct display_shift *);
 
-/* Hash one row of cells (FNV-1a over the cells' fields). */
+/* Mix one 32-bit value into a hash. */
+static uint64_t
+display_hash_mix(uint64_t h, uint32_t v)
+{
+	h ^= v;
+	h *= 0x9e3779b97f4a7c15ULL;
+	return (h ^ (h >> 29));
+}
+
+/* Hash one row of cells. */
 static uint64_t
 display_hash_row(const struct emu_cell *cells, int cols)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	const struct emu_cell *cell;
 	const unsigned char *p;
-	uint32_t v[3];
-	size_t i;
+	uint64_t h = 0x243f6a8885a308d3ULL;
+	uint32_t v;
 	int col;
 
 	for (col = 0; col < cols; col++) {
-		v[0] = cells[col].fg;
-		v[1] = cells[col].bg;
-		v[2] = (uint32_t)cells[col].attr << 8 | cells[col].width;
-		p = (const unsigned char *)v;
-		for (i = 0; i < sizeof v; i++)
-			h = (h ^ p[i]) * 0x100000001b3ULL;
-		for (p = (const unsigned char *)cells[col].text; *p != '\0';
-		     p++)
-			h = (h ^ *p) * 0x100000001b3ULL;
-		h = (h ^ 0xff) * 0x100000001b3ULL;
+		cell = &cells[col];
+		h = display_hash_mix(h, cell->fg);
+		h = display_hash_mix(h, cell->bg);
+		v = (uint32_t)cell->attr << 8 | cell->width;
+		for (p = (const unsigned char *)cell->text; *p != '\0'; p++)
+			v = v * 31 + *p;
+		h = display_hash_mix(h, v);
 	}
 	return (h);
+}
+
+/* How many rows differ between the model and the wanted screen? */
+static int
+display_changed_rows(struct display *d)
+{
+	int row, col, n = 0;
+
+	for (row = 0; row < d->rows; row++) {
+		for (col = 0; col < d->cols; col++) {
+			if (!display_cell_equal(display_model(d, row, col),
+				display_want(d, row, col))) {
+				n++;
+				break;
+			}
+		}
+	}
+	return (n);
 }
 
 /* Work out the region and cost of scrolling by s->k lines. */
@@ -153,16 +179,18 @@ display_scroll(struct display *d)
 	struct display_shift best, s;
 	struct emu_cell *blankrow;
 	uint64_t *hm, *hw, blank;
-	int rows = d->rows, row, base = 0, k;
+	int rows = d->rows, row, base, k;
 
 	if (rows < 2)
+		return;
+	base = display_changed_rows(d);
+	if (base < 3) /* no scroll can save two rows */
 		return;
 	hm = emu_xreallocarray(NULL, rows, sizeof *hm);
 	hw = emu_xreallocarray(NULL, rows, sizeof *hw);
 	for (row = 0; row < rows; row++) {
 		hm[row] = display_hash_row(display_model(d, row, 0), d->cols);
 		hw[row] = display_hash_row(display_want(d, row, 0), d->cols);
-		base += hm[row] != hw[row];
 	}
 	blankrow = emu_xreallocarray(NULL, d->cols, sizeof *blankrow);
 	for (row = 0; row < d->cols; row++)
