@@ -158,6 +158,7 @@ static void server_client_send_dgram(void *, const uint8_t *, size_t);
 static int server_client_try(struct server_client *, uint64_t, const uint8_t *,
     size_t, const struct sockaddr_storage *, socklen_t);
 static void server_client_events(struct server_client *, uint64_t);
+static int server_client_resize(struct server_client *, int, int);
 static int server_client_counts(const struct server_client *, uint64_t);
 static void server_client_dirty(struct server_client *, uint64_t);
 static void server_mark_dirty(uint64_t);
@@ -993,44 +994,55 @@ server_client_try(struct server_client *c, uint64_t now, const uint8_t *buf,
 static void
 server_client_events(struct server_client *c, uint64_t now)
 {
+	const struct ssp_user *u = ssp_remote(c->ssp);
 	const struct ssp_event *ev;
-	size_t n, i;
-	int resized = 0;
+	size_t n, i, off;
+	int fresh = 0, resized = 0;
 
-	n = ssp_user_events(ssp_remote(c->ssp), c->events_done, &ev);
+	n = ssp_user_events(u, c->events_done, &ev);
 	for (i = 0; i < n; i++) {
+		off = 0;
 		if (ev[i].index < c->events_done)
-			continue;
+			off = c->events_done - ev[i].index;
 		if (ev[i].type == SSP_EVENT_KEYS) {
+			if (off >= ev[i].len)
+				continue;
+			fresh = 1;
 			if (server_pane != NULL && !server_pane_dead &&
 			    !server_exiting)
-				pane_write_keys(
-				    server_pane, ev[i].keys, ev[i].len);
+				pane_write_keys(server_pane, ev[i].keys + off,
+				    ev[i].len - off);
 			continue;
 		}
 		/* Only the last of consecutive resizes counts. */
+		if (off != 0)
+			continue;
+		fresh = 1;
 		if (i + 1 < n && ev[i + 1].type == SSP_EVENT_RESIZE)
 			continue;
-		if (ev[i].width < 1 || ev[i].height < 1)
-			continue;
-		c->cols = ev[i].width;
-		c->rows = ev[i].height;
-		if (c->cols > PANE_MAX_COLS)
-			c->cols = PANE_MAX_COLS;
-		if (c->rows > PANE_MAX_ROWS)
-			c->rows = PANE_MAX_ROWS;
-		resized = 1;
+		resized |= server_client_resize(c, ev[i].width, ev[i].height);
 	}
-	if (n == 0)
-		return;
-	c->events_done = ev[n - 1].index + 1;
-	ssp_echo_record(c->echo, ssp_remote_num(c->ssp), now);
+	if (ssp_user_end(u) > c->events_done)
+		c->events_done = ssp_user_end(u);
+	if (fresh)
+		ssp_echo_record(c->echo, ssp_remote_num(c->ssp), now);
 	ssp_remote_consumed(c->ssp);
 	if (resized) {
 		server_client_dirty(c, now);
 		server_resize_pane(now);
 	}
 	server_pane_update();
+}
+
+/* Take a Resize from the client; 1 if it was usable. */
+static int
+server_client_resize(struct server_client *c, int cols, int rows)
+{
+	if (cols < 1 || rows < 1)
+		return (0);
+	c->cols = cols > PANE_MAX_COLS ? PANE_MAX_COLS : cols;
+	c->rows = rows > PANE_MAX_ROWS ? PANE_MAX_ROWS : rows;
+	return (1);
 }
 
 /* Size the pane to the smallest client heard from recently. */
