@@ -144,29 +144,36 @@ display_title(struct display *d)
 {
 	const char *title = emu_title(d->to), *icon = emu_icon(d->to);
 	const char *prefix = NULL;
+	int set = emu_title_set(d->to), new_title, new_icon;
 
-	if (!emu_title_set(d->to))
-		return;
 	if (d->target == EMU_DISPLAY_TERM) {
 		if (!d->caps.has_title)
 			return;
 		prefix = d->caps.title_prefix;
 	}
-	if (d->from != NULL && emu_title_set(d->from) &&
-	    strcmp(emu_title(d->from), title) == 0 &&
-	    strcmp(emu_icon(d->from), icon) == 0)
-		return;
-	if (strcmp(title, icon) == 0) {
+	new_title = set &&
+	    (d->from == NULL || !emu_title_set(d->from) ||
+		strcmp(emu_title(d->from), title) != 0);
+	if (d->from == NULL)
+		new_icon = *icon != '\0';
+	else
+		new_icon = strcmp(emu_icon(d->from), icon) != 0;
+	if (set && (new_title || new_icon) && strcmp(title, icon) == 0) {
 		display_adds(d, "\033]0;");
 		display_osc_text(d, prefix, title);
 		display_addc(d, '\007');
 		return;
 	}
-	display_adds(d, "\033]1;");
-	display_osc_text(d, prefix, icon);
-	display_adds(d, "\007\033]2;");
-	display_osc_text(d, prefix, title);
-	display_addc(d, '\007');
+	if (new_icon) {
+		display_adds(d, "\033]1;");
+		display_osc_text(d, prefix, icon);
+		display_addc(d, '\007');
+	}
+	if (new_title) {
+		display_adds(d, "\033]2;");
+		display_osc_text(d, prefix, title);
+		display_addc(d, '\007');
+	}
 }
 
 /* The OSC 52 clipboard, when it changed (base64 data, selection c). */
