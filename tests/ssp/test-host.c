@@ -44,6 +44,7 @@ static int has_query(const uint8_t *b, size_t len);
 static void test_queries(void);
 static void test_equal(void);
 static void test_size(void);
+static void test_garbage(void);
 
 /* Count replies from an emulator. */
 static void
@@ -302,6 +303,45 @@ test_size(void)
 	H->free(b);
 }
 
+/* Mutated and random diffs are applied or refused, never a crash. */
+static void
+test_garbage(void)
+{
+	struct ssp_host *a = mkhost(80, 24, ""), *b, *r;
+	struct tp_buf d = { 0 };
+	uint8_t buf[4096];
+	unsigned int seed = 3, i, k, n, ok = 0, bad = 0;
+
+	b = mkhost(80, 24, "\033[31mhello\033[5;5Hworld\033]0;t\007");
+	ssp_host_set_echo_ack(b, 7);
+	emu_resize(ssp_host_emu(b), 50, 10);
+	H->diff(a, b, &d);
+	for (i = 0; i < 3000; i++) {
+		n = d.len < sizeof buf ? d.len : sizeof buf;
+		memcpy(buf, d.data, n);
+		if (i % 3 == 0)
+			n = rand_r(&seed) % (n + 1);
+		for (k = 0; n > 0 && k < 1 + i % 4; k++)
+			buf[rand_r(&seed) % n] = rand_r(&seed);
+		if (i % 7 == 0) {
+			n = rand_r(&seed) % 64;
+			for (k = 0; k < n; k++)
+				buf[k] = rand_r(&seed);
+		}
+		r = H->clone(a);
+		if (H->apply(r, buf, n) == 0)
+			ok++;
+		else
+			bad++;
+		H->free(r);
+	}
+	printf("# 3000 mutated diffs: %u applied, %u refused\n", ok, bad);
+	CHECK(ok + bad == 3000, "mutated HostMessages: no crash");
+	tp_buf_free(&d);
+	H->free(a);
+	H->free(b);
+}
+
 /* Run the host screen tests. */
 int
 main(void)
@@ -311,5 +351,6 @@ main(void)
 	test_queries();
 	test_equal();
 	test_size();
+	test_garbage();
 	return (test_done());
 }

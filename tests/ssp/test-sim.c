@@ -529,7 +529,7 @@ sim_run(uint64_t seed, struct sim *sm)
 		if (sm->now >= heal) {
 			sm->link.loss = 0;
 			sm->link.dup = 0;
-			if (sim_converged(sm) && sm->link.n == 0) {
+			if (sm->link.n == 0 && sim_converged(sm)) {
 				result = (long)(sm->now - heal);
 				break;
 			}

@@ -37,6 +37,7 @@ static void describe(const struct tp_buf *b, char *out, size_t size);
 static void test_diff(void);
 static void test_apply(void);
 static void test_chain(void);
+static void test_garbage(void);
 
 /* Serialize everything in u beyond index from as text for comparison. */
 static void
@@ -228,6 +229,37 @@ test_chain(void)
 	tp_buf_free(&b);
 }
 
+/* Mutated and random diffs are applied or refused, never a crash. */
+static void
+test_garbage(void)
+{
+	struct ssp_user *a = ssp_user_new(), *b = ssp_user_new(), *r;
+	struct tp_buf d = { 0 };
+	uint8_t buf[512];
+	unsigned int seed = 5, i, k, n, ok = 0;
+
+	ssp_user_push_keys(b, "hello", 5);
+	ssp_user_push_resize(b, 80, 24);
+	ssp_user_push_keys(b, "\033OA", 3);
+	U->diff(a, b, &d);
+	for (i = 0; i < 3000; i++) {
+		n = d.len;
+		memcpy(buf, d.data, n);
+		if (i % 3 == 0)
+			n = rand_r(&seed) % (n + 1);
+		for (k = 0; n > 0 && k < 1 + i % 4; k++)
+			buf[rand_r(&seed) % n] = rand_r(&seed);
+		r = U->clone(a);
+		ok += U->apply(r, buf, n) == 0;
+		U->free(r);
+	}
+	printf("# 3000 mutated diffs: %u applied\n", ok);
+	CHECK(1, "mutated UserMessages: no crash");
+	tp_buf_free(&d);
+	U->free(a);
+	U->free(b);
+}
+
 /* Run the user stream tests. */
 int
 main(void)
@@ -235,5 +267,6 @@ main(void)
 	test_diff();
 	test_apply();
 	test_chain();
+	test_garbage();
 	return (test_done());
 }
