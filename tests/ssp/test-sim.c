@@ -106,6 +106,7 @@ static int sim_converged(struct sim *sm);
 static void sim_tick(struct sim *sm);
 static uint64_t sim_next(struct sim *sm, uint64_t act);
 static long sim_run(uint64_t seed, struct sim *sm);
+static int sim_shutdown(struct sim *sm, uint64_t seed);
 static void sim_free(struct sim *sm);
 
 /* Next pseudo-random number of the link (xorshift64*). */
@@ -539,6 +540,27 @@ sim_run(uint64_t seed, struct sim *sm)
 	return (result);
 }
 
+/* After convergence, one end shuts down (the client for odd seeds);
+ * return 1 if the handshake completed cleanly on both sides. */
+static int
+sim_shutdown(struct sim *sm, uint64_t seed)
+{
+	struct ssp *a = seed % 2 ? sm->client : sm->server;
+	struct ssp *b = seed % 2 ? sm->server : sm->client;
+	uint64_t end = sm->now + 12000;
+
+	ssp_start_shutdown(a, sm->now);
+	while (sm->now < end) {
+		link_run(sm);
+		sim_tick(sm);
+		if (ssp_shutdown_acked(a) || ssp_shutdown_expired(a, sm->now))
+			break;
+		sm->now = sim_next(sm, UINT64_MAX);
+	}
+	return (ssp_shutdown_acked(a) && ssp_peer_shutdown(b) &&
+	    ssp_peer_shutdown_acked(b));
+}
+
 /* Free what one run made. */
 static void
 sim_free(struct sim *sm)
@@ -563,7 +585,7 @@ main(int argc, char **argv)
 	uint64_t seed, nseeds = argc > 1 ? strtoull(argv[1], NULL, 10) : 60;
 	long t, worst = 0;
 	char what[256];
-	int all = 1;
+	int all = 1, clean = 0;
 
 	for (seed = 1; seed <= nseeds; seed++) {
 		t = sim_run(seed, &sm);
@@ -573,6 +595,7 @@ main(int argc, char **argv)
 		    (unsigned long long)seed, sm.loss, sm.dup, sm.link.delay, t,
 		    sm.ntyped);
 		CHECK(t >= 0, what);
+		clean += t >= 0 && sim_shutdown(&sm, seed);
 		if (t > worst)
 			worst = t;
 		all &= sm.queries == 0 && sm.replies == 0 && sm.badsize == 0 &&
@@ -592,6 +615,8 @@ main(int argc, char **argv)
 	CHECK(all,
 	    "no must-not: queries, Resize < 1, throwaway > old_num, "
 	    "echo-ack going down or early, dropped diffs, huge diffs");
+	CHECK_INT(clean, nseeds,
+	    "then a clean shutdown handshake (client or server first)");
 	printf("# worst convergence after the heal: %ld ms\n", worst);
 	return (test_done());
 }
