@@ -136,6 +136,7 @@ static int server_locale_utf8(void);
 static struct tp_sock *server_bind(const struct server_opts *);
 static void server_size(int *, int *);
 static void server_detach(int);
+static void server_close_fds(void);
 static int server_run(struct server_opts *, const struct tp_key *, int, int);
 static void server_add_events(void);
 static int server_start_pane(const struct server_opts *, int, int);
@@ -494,6 +495,7 @@ server_detach(int verbose)
 		_exit(0);
 	}
 	setsid();
+	server_close_fds();
 	if (verbose)
 		return;
 	if ((fd = open("/dev/null", O_RDWR)) != -1) {
@@ -503,6 +505,32 @@ server_detach(int verbose)
 		if (fd > STDERR_FILENO)
 			close(fd);
 	}
+}
+
+/* Close every inherited descriptor above stderr but our sockets, so that
+ * no pipe or terminal of the caller stays open in the daemon. */
+static void
+server_close_fds(void)
+{
+	int keep[8], n = 0, i, j, t, lo = STDERR_FILENO + 1;
+
+	n = tp_sock_fds(server_sock, keep, 6);
+	if (server_ctl_fd != -1)
+		keep[n++] = server_ctl_fd;
+	for (i = 1; i < n; i++) {
+		for (j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
+			t = keep[j];
+			keep[j] = keep[j - 1];
+			keep[j - 1] = t;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (keep[i] > lo)
+			close_range(lo, keep[i] - 1, 0);
+		if (keep[i] >= lo)
+			lo = keep[i] + 1;
+	}
+	close_range(lo, ~0U, 0);
 }
 
 /* Log to stderr when verbose (only -v keeps stderr open). */
