@@ -117,6 +117,10 @@ void display_cell_blank(struct emu_cell *, uint32_t);
 int display_row_equal(struct display *, int);
 void display_rows(struct display *);
 
+/* display-clear.c */
+void display_reset(struct display *);
+int display_clear(struct display *);
+
 /* display-scroll.c */
 void display_scroll(struct display *);
 

@@ -44,7 +44,6 @@ static void display_osc_text(struct display *, const char *, const char *);
 static void display_title(struct display *);
 static void display_clipboard(struct display *);
 static void display_flag(struct display *, enum emu_mode, const char *);
-static void display_clear(struct display *);
 static void display_cursor(struct display *);
 static void display_mouse(struct display *);
 static void display_mouse_encoding(struct display *);
@@ -209,32 +208,6 @@ display_flag(struct display *d, enum emu_mode mode, const char *number)
 	display_addf(d, "\033[?%s%c", number, on ? 'h' : 'l');
 }
 
-/* Clear an unknown or resized receiver: no region, default pen, blank. */
-static void
-display_clear(struct display *d)
-{
-	struct display_pen pen;
-	int row, col;
-
-	if (d->target == EMU_DISPLAY_TERM) {
-		display_adds(d, "\033[?25l\033[4l\033[?7h");
-		d->cursor_visible = 0;
-	}
-	display_adds(d, "\033[r\033[0m\033[H\033[2J");
-	display_pen_default(&pen);
-	d->pen = pen;
-	d->pen_known = 1;
-	d->cursor = DISPLAY_CURSOR_KNOWN;
-	d->cy = 0;
-	d->cx = 0;
-	for (row = 0; row < d->rows; row++) {
-		d->model_wrapped[row] = 0;
-		for (col = 0; col < d->cols; col++)
-			display_cell_blank(
-			    display_model(d, row, col), EMU_COLOR_DEFAULT);
-	}
-}
-
 /* Place the cursor and set its visibility as the application has them. */
 static void
 display_cursor(struct display *d)
@@ -311,9 +284,11 @@ emu_display(struct emu_buf *buf, const struct emu *from, const struct emu *to,
 	d.hide_moves = target == EMU_DISPLAY_TERM;
 	display_print_init(&d);
 	if (resized)
-		display_clear(&d);
-	else
+		display_reset(&d);
+	else {
 		display_scroll(&d);
+		display_clear(&d);
+	}
 	display_rows(&d);
 	d.hide_moves = 0;
 	display_cursor(&d);

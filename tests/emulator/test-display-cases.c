@@ -50,6 +50,7 @@ static void test_unchanged(void);
 static void test_scroll(void);
 static void test_region_scroll(void);
 static void test_reverse_scroll(void);
+static void test_clear(void);
 static void test_typing(void);
 static void test_mosh_safe(void);
 static void test_resize(void);
@@ -245,6 +246,26 @@ test_reverse_scroll(void)
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	snprintf(what, sizeof what, "one-line reverse scroll: %zu bytes", len);
 	CHECK(same && len < 200, what);
+	emu_free(b);
+	emu_free(a);
+}
+
+/* clear(1) on a full screen costs a clear, not 24 erased rows. */
+static void
+test_clear(void)
+{
+	struct emu *a, *b;
+	size_t len;
+	int same;
+	char what[128];
+
+	a = emu_new(80, 24, 0);
+	tc_fill(a);
+	b = emu_clone(a, 0);
+	tc_write(b, "\033[H\033[2J$ ");
+	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
+	snprintf(what, sizeof what, "clear(1) of a full 80x24: %zu bytes", len);
+	CHECK(same && len < 30, what);
 	emu_free(b);
 	emu_free(a);
 }
@@ -496,6 +517,7 @@ main(void)
 	test_scroll();
 	test_region_scroll();
 	test_reverse_scroll();
+	test_clear();
 	test_typing();
 	test_mosh_safe();
 	test_resize();
