@@ -29,6 +29,7 @@
 
 static int display_erase_run(struct display *, int, int);
 static int display_draw_at(struct display *, int, int);
+static int display_bridge(struct display *, int, int);
 static void display_row(struct display *, int);
 
 /* The model cell at (row, col). */
@@ -153,6 +154,33 @@ display_draw_at(struct display *d, int row, int col)
 	return (display_print(d, row, col));
 }
 
+/*
+ * Is rewriting the unchanged cells from (row, col) up to the next change
+ * cheaper than moving over them?  It is for up to three plain ASCII cells
+ * in the current pen, the cursor being right there.
+ */
+static int
+display_bridge(struct display *d, int row, int col)
+{
+	struct emu_cell *want;
+	int end;
+
+	if (d->cursor != DISPLAY_CURSOR_KNOWN || d->cy != row || d->cx != col ||
+	    !d->pen_known)
+		return (0);
+	for (end = col; end < d->cols && end <= col + 3; end++) {
+		want = display_want(d, row, end);
+		if (!display_cell_equal(display_model(d, row, end), want))
+			return (end > col);
+		if (want->width != 1 || want->attr != d->pen.attr ||
+		    want->fg != d->pen.fg || want->bg != d->pen.bg ||
+		    want->text[0] < 0x20 || want->text[0] > 0x7e ||
+		    want->text[1] != '\0')
+			return (0);
+	}
+	return (0);
+}
+
 /* Is the row already shown as wanted? */
 int
 display_row_equal(struct display *d, int row)
@@ -187,6 +215,8 @@ display_row(struct display *d, int row)
 		if (!forced &&
 		    display_cell_equal(display_model(d, row, col),
 			display_want(d, row, col))) {
+			if (display_bridge(d, row, col))
+				display_print(d, row, col);
 			col++;
 			continue;
 		}
