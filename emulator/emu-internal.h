@@ -102,7 +102,7 @@ struct emu_hline {
 	uint32_t len;	 /* bytes in data */
 	uint16_t width;	 /* columns when it was pushed */
 	uint8_t wrapped; /* soft-wrapped into the next line */
-	uint8_t pad;
+	uint8_t size16;	 /* bytes allocated / 16, 0 if not known */
 	uint8_t data[];
 };
 

@@ -27,7 +27,6 @@
  * Plain text therefore costs one byte per ASCII cell.
  */
 
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +40,7 @@ struct emu_hwalk {
 };
 
 static size_t emu_hist_cost(const struct emu_hline *);
+static struct emu_hline *emu_hist_alloc(size_t);
 static struct emu_hline *emu_hist_pack(
     struct emu_hist *, const struct emu_line *, int, struct emu_hline *);
 static size_t emu_hist_pack_plain(uint8_t *restrict,
@@ -56,7 +56,21 @@ emu_hist_cost(const struct emu_hline *hl)
 {
 	size_t n = sizeof *hl + hl->len + 8; /* malloc header */
 
+	if (hl->size16 != 0)
+		n = hl->size16 * (size_t)16 + 8;
 	return (((n + 15) & ~(size_t)15) + sizeof hl);
+}
+
+/* Allocate a packed line with room for n bytes, recording its size. */
+static struct emu_hline *
+emu_hist_alloc(size_t n)
+{
+	struct emu_hline *hl;
+	size_t size = (sizeof *hl + n + 15) & ~(size_t)15;
+
+	hl = emu_xmalloc(size);
+	hl->size16 = size / 16 > 255 ? 0 : size / 16;
+	return (hl);
 }
 
 /* Set up an empty history keeping at most limit lines. */
@@ -89,7 +103,6 @@ void
 emu_hist_copy(struct emu_hist *dst, const struct emu_hist *src)
 {
 	const struct emu_hline *hl;
-	size_t len;
 	int i;
 
 	emu_hist_init(dst, src->limit);
@@ -99,8 +112,11 @@ emu_hist_copy(struct emu_hist *dst, const struct emu_hist *src)
 	dst->ring = emu_xreallocarray(NULL, dst->size, sizeof *dst->ring);
 	for (i = 0; i < src->count; i++) {
 		hl = emu_hist_get(src, i);
-		len = sizeof *hl + hl->len;
-		dst->ring[i] = memcpy(emu_xmalloc(len), hl, len);
+		dst->ring[i] = emu_hist_alloc(hl->len);
+		memcpy(dst->ring[i]->data, hl->data, hl->len);
+		dst->ring[i]->len = hl->len;
+		dst->ring[i]->width = hl->width;
+		dst->ring[i]->wrapped = hl->wrapped;
 	}
 	dst->count = src->count;
 	dst->bytes = src->bytes;
@@ -188,16 +204,15 @@ emu_hist_pack(struct emu_hist *h, const struct emu_line *l, int cols,
 			    h->buf + n, l, &l->cells[x], &pen);
 		x++;
 	}
-	if (reuse != NULL && malloc_usable_size(reuse) >= sizeof *hl + n)
+	if (reuse != NULL && reuse->size16 * (size_t)16 >= sizeof *hl + n)
 		hl = reuse;
 	else {
 		free(reuse);
-		hl = emu_xmalloc(sizeof *hl + n);
+		hl = emu_hist_alloc(n);
 	}
 	hl->len = n;
 	hl->width = cols;
 	hl->wrapped = l->wrapped;
-	hl->pad = 0;
 	memcpy(hl->data, h->buf, n);
 	return (hl);
 }

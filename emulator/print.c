@@ -108,8 +108,10 @@ emu_print_cell(struct emu *e, uint32_t cp, int width)
 		else if (e->modes[EMU_MODE_AUTOWRAP]) {
 			emu_scr_blank(e, e->cy, e->cx, e->cols);
 			emu_print_wrap(e);
-		} else
-			e->cx--;
+		} else {
+			e->last_valid = 0; /* does not fit: dropped, as tmux */
+			return;
+		}
 	}
 	if (e->modes[EMU_MODE_INSERT])
 		emu_scr_insert_cells(e, width);
