@@ -673,7 +673,7 @@ client_finish(struct client *c)
 		       "the\nmoshmux server process may still be running on "
 		       "the server.\n");
 	}
-	printf("\n[moshmux is exiting.]\n");
+	printf("[moshmux is exiting.]\n");
 	fflush(stdout);
 	for (i = 0; i < c->nsock; i++)
 		event_free(c->sock_ev[i]);
