@@ -79,9 +79,13 @@ check_seed() {
 	tmux -L "$SOCK" kill-pane -t "$2" 2>/dev/null
 	case $cur in *,80) cur=${cur%,80},79 ;; esac
 	echo "cursor $cur" >>"$T_TMP/tmux.txt"
-	"$EMU_DUMP" 80 24 <"$f" >"$T_TMP/emu.txt" 2>&1
+	"$EMU_DUMP" 80 24 <"$f" >"$T_TMP/emu.txt" 2>"$T_TMP/emu.err"
+	rc=$?
 	if [ "$size" != 80x24 ]; then
 		fail "emu-tmux seed $1: tmux pane is 80x24 (got $size)"
+	elif [ "$rc" -ne 0 ]; then
+		sed 's/^/  /' "$T_TMP/emu.err" | head -n 5
+		fail "emu-tmux seed $1: emu-dump exited $rc (escgen -t $1 | emu-dump 80 24)"
 	elif cmp -s "$T_TMP/tmux.txt" "$T_TMP/emu.txt"; then
 		ok "emu-tmux seed $1"
 	else
