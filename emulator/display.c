@@ -16,6 +16,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "emulator/display-internal.h"
 
@@ -118,22 +119,25 @@ display_bell(struct display *d)
 		display_addc(d, '\007');
 }
 
-/* Append an OSC string: prefix and text without any control character. */
+/* Append an OSC string: prefix and text, valid UTF-8 with no control. */
 static void
 display_osc_text(struct display *d, const char *prefix, const char *text)
 {
-	const unsigned char *p;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
 
 	if (prefix != NULL)
 		display_osc_text(d, NULL, prefix);
-	for (p = (const unsigned char *)text; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			continue;
-		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0) {
-			p++; /* a C1 control, UTF-8 encoded */
+	while (*p != '\0') {
+		n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0) {
+			p++;
 			continue;
 		}
-		display_addc(d, (char)*p);
+		if (cp >= 0x20 && (cp < 0x7f || cp >= 0xa0))
+			display_add(d, (const char *)p, n);
+		p += n;
 	}
 }
 
