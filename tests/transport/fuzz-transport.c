@@ -19,8 +19,8 @@
  * Makefile's fuzz target only looks in tests/fuzz).  Build and run:
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I. \
- *       -o fuzz-transport tests/transport/fuzz-transport.c transport/[a-z]*.c \
- *       -lcrypto -lz -lm
+ *       -o fuzz-transport tests/transport/fuzz-transport.c \
+ *       transport/[a-z]*.c -lcrypto -lz -lm
  *   ./fuzz-transport -max_len=8192 CORPUS
  *
  * The first byte picks the target: an Instruction, a HostMessage or
