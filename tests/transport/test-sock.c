@@ -100,8 +100,8 @@ test_range(void)
 		return;
 	pa = tp_sock_port(a);
 	pb = tp_sock_port(b);
-	CHECK(pa >= LO && pa <= HI && pb >= LO && pb <= HI && pa < pb,
-	    "ports in range, taken in order");
+	CHECK(pa >= LO && pa <= HI && pb >= LO && pb <= HI && pa != pb,
+	    "two different ports in range");
 	c = tp_sock_server("127.0.0.1", pa, pa, &why);
 	CHECK(c == NULL && why != NULL, "taken single port fails");
 	CHECK_INT(tp_sock_family(a), AF_INET, "IPv4 family");
