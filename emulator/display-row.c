@@ -27,6 +27,8 @@
  * (what the receiver shows) is updated as bytes are emitted.
  */
 
+static int display_erase_extent(struct display *, int, int);
+static void display_erase_pen(struct display *, uint32_t);
 static int display_erase_run(struct display *, int, int);
 static int display_draw_at(struct display *, int, int);
 static int display_bridge(struct display *, int, int);
@@ -81,13 +83,16 @@ display_cell_printable(const struct emu_cell *cell)
 	    (cell->width == 1 || cell->width == 2));
 }
 
-/* Erase a run of blank cells from (row, col); return the next column. */
+/*
+ * How many cells from (row, col) one erase should cover: the run of equal
+ * blanks, without the unchanged ones at its end unless it reaches the end
+ * of the row (where EL covers them for free).
+ */
 static int
-display_erase_run(struct display *d, int row, int col)
+display_erase_extent(struct display *d, int row, int col)
 {
 	struct emu_cell *want = display_want(d, row, col), *cell;
-	struct display_pen pen;
-	int n, end, i, spaces, el;
+	int end, n;
 
 	for (end = col + 1; end < d->cols; end++) {
 		cell = display_want(d, row, end);
@@ -102,16 +107,39 @@ display_erase_run(struct display *d, int row, int col)
 			display_want(d, row, col + n - 1)))
 			n--;
 	}
+	return (n);
+}
 
-	display_move(d, row, col);
-	pen.attr = want->attr;
-	pen.fg = want->fg;
-	pen.bg = want->bg;
+/*
+ * Set the pen an erase of background bg needs.  An erase takes only the
+ * background in mosh's emulator and ours, so for the mosh target any pen
+ * with that background will do; a real terminal gets exactly the blank's.
+ */
+static void
+display_erase_pen(struct display *d, uint32_t bg)
+{
+	struct display_pen pen;
+
+	if (d->target == EMU_DISPLAY_MOSH && d->pen_known && d->pen.bg == bg)
+		return;
+	display_pen_default(&pen);
+	pen.bg = bg;
 	display_set_pen(d, &pen);
+}
 
+/* Erase a run of blank cells from (row, col); return the next column. */
+static int
+display_erase_run(struct display *d, int row, int col)
+{
+	uint32_t bg = display_want(d, row, col)->bg;
+	int n, i, spaces, el;
+
+	n = display_erase_extent(d, row, col);
+	display_move(d, row, col);
+	display_erase_pen(d, bg);
 	el = col + n == d->cols && !d->want_wrapped[row];
 	spaces = d->target == EMU_DISPLAY_TERM &&
-	    ((!d->caps.has_bce && pen.bg != EMU_COLOR_DEFAULT) ||
+	    ((!d->caps.has_bce && bg != EMU_COLOR_DEFAULT) ||
 		(!d->caps.has_ech && !el));
 	if (spaces) {
 		for (i = 0; i < n; i++)

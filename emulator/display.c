@@ -39,6 +39,9 @@ static const struct emu_termcaps display_default_caps = { 1, 1, 256, 1, NULL };
 
 static void display_init(struct display *, struct emu_buf *, const struct emu *,
     const struct emu *, enum emu_display_target, const struct emu_termcaps *);
+static void display_fetch(
+    struct display *, const struct emu *, struct emu_cell *, int *);
+static void display_init_from(struct display *, const struct emu *);
 static void display_free(struct display *);
 static void display_bell(struct display *);
 static void display_osc_text(struct display *, const char *, const char *);
@@ -49,6 +52,40 @@ static void display_cursor(struct display *);
 static void display_mouse(struct display *);
 static void display_mouse_encoding(struct display *);
 
+/* Copy a terminal's cells and soft-wrap marks into a frame's arrays. */
+static void
+display_fetch(struct display *d, const struct emu *e, struct emu_cell *cells,
+    int *wrapped)
+{
+	int row, col;
+
+	for (row = 0; row < d->rows; row++) {
+		wrapped[row] = emu_row_wrapped(e, row);
+		for (col = 0; col < d->cols; col++)
+			emu_cell(
+			    e, row, col, &cells[(size_t)row * d->cols + col]);
+	}
+}
+
+/* What the receiver is known to show: from's screen, cursor and pen. */
+static void
+display_init_from(struct display *d, const struct emu *from)
+{
+	d->cursor_visible = emu_mode(from, EMU_MODE_CURSOR_VISIBLE);
+	emu_pen(from, &d->pen.attr, &d->pen.fg, &d->pen.bg);
+	d->pen_known = 1;
+	if (emu_cols(from) != d->cols || emu_rows(from) != d->rows)
+		return;
+	display_fetch(d, from, d->model, d->model_wrapped);
+	emu_cursor(from, &d->cy, &d->cx);
+	if (d->cy < 0 || d->cy >= d->rows || d->cx < 0 || d->cx >= d->cols)
+		return; /* unknown */
+	if (d->cx < d->cols - 1)
+		d->cursor = DISPLAY_CURSOR_KNOWN;
+	else
+		d->cursor = DISPLAY_CURSOR_PENDING;
+}
+
 /* Set up a frame: fetch the wanted screen and the receiver's model. */
 static void
 display_init(struct display *d, struct emu_buf *buf, const struct emu *from,
@@ -56,7 +93,6 @@ display_init(struct display *d, struct emu_buf *buf, const struct emu *from,
     const struct emu_termcaps *caps)
 {
 	size_t cells;
-	int row, col;
 
 	memset(d, 0, sizeof *d);
 	d->buf = buf;
@@ -74,31 +110,12 @@ display_init(struct display *d, struct emu_buf *buf, const struct emu *from,
 	d->model = emu_xreallocarray(NULL, cells, sizeof *d->model);
 	d->want_wrapped = emu_xcalloc(d->rows, sizeof *d->want_wrapped);
 	d->model_wrapped = emu_xcalloc(d->rows, sizeof *d->model_wrapped);
-	for (row = 0; row < d->rows; row++) {
-		d->want_wrapped[row] = emu_row_wrapped(to, row);
-		for (col = 0; col < d->cols; col++)
-			emu_cell(to, row, col, display_want(d, row, col));
-	}
+	display_fetch(d, to, d->want, d->want_wrapped);
 	d->force_row = -1;
 	d->cursor = DISPLAY_CURSOR_UNKNOWN;
 	d->cursor_visible = -1;
-	if (from == NULL)
-		return;
-	d->cursor_visible = emu_mode(from, EMU_MODE_CURSOR_VISIBLE);
-	emu_pen(from, &d->pen.attr, &d->pen.fg, &d->pen.bg);
-	d->pen_known = 1;
-	if (emu_cols(from) != d->cols || emu_rows(from) != d->rows)
-		return;
-	for (row = 0; row < d->rows; row++) {
-		d->model_wrapped[row] = emu_row_wrapped(from, row);
-		for (col = 0; col < d->cols; col++)
-			emu_cell(from, row, col, display_model(d, row, col));
-	}
-	emu_cursor(from, &d->cy, &d->cx);
-	if (d->cx < d->cols - 1)
-		d->cursor = DISPLAY_CURSOR_KNOWN;
-	else
-		d->cursor = DISPLAY_CURSOR_PENDING;
+	if (from != NULL)
+		display_init_from(d, from);
 }
 
 /* Free a frame's arrays. */
