@@ -3,8 +3,9 @@
 # both ends of a moshmux client <-> moshmux server session (through
 # tests/tools/udp-relay, which captures and replays real datagrams) change
 # nothing: both processes stay alive, the screen comes back unchanged and
-# the session still works.  IX_SERVER / IX_CLIENT = stock swap in the
-# stock programs.
+# the session still works.  Then an 8 s outage (the relay drops all
+# traffic): the bar says "Last contact" and goes away within 1.5 s after.
+# IX_SERVER / IX_CLIENT = stock swap in the stock programs.
 . tests/lib.sh
 . tests/e2e/interop-lib.inc
 
@@ -84,6 +85,25 @@ junk_random "$cport" 300 4
 kill -USR2 "$RELAY_PID"
 kill -HUP "$RELAY_PID"
 junk_after "everything at once"
+
+# A network outage: the relay drops everything for 8 s.
+: >"$T_TMP/relay.drop"
+sleep 8
+ix_check "outage: the bar says Last contact" ix_has 'Last contact'
+rm -f "$T_TMP/relay.drop"
+start=$(ix_ms)
+gone=""
+while [ $(($(ix_ms) - start)) -lt 5000 ]; do
+	if ix_no_bar; then
+		gone=$(($(ix_ms) - start))
+		break
+	fi
+	sleep 0.05
+done
+echo "# bar gone ${gone:-never} ms after the outage ended"
+ix_check "outage: bar goes away within 1.5 s (${gone:-never} ms)" \
+    test -n "$gone" -a "${gone:-9999}" -lt 1500
+ix_check "outage: session works" ix_run 'echo back' back 50
 
 echo "# relay: $(ix_relay_stat c2s_datagrams) datagrams up," \
     "$(ix_relay_stat s2c_datagrams) down," \

@@ -29,6 +29,21 @@ self_roam() {
 	ix_check "session continues after the address change" \
 	    ix_run 'echo roamed' roamed 50
 	ss -uapn 2>/dev/null | grep "pid=$CLI_PID," | sed 's/^/# client socket: /'
+	# With the client stopped, the server's next heartbeat (<= 3 s)
+	# queues on the socket it now sends to: that must be 127.0.0.3's.
+	kill -STOP "$CLI_PID"
+	wait_for 50 self_queued 127.0.0.3
+	q2=$(self_queued 127.0.0.2; echo $?)
+	q3=$(self_queued 127.0.0.3; echo $?)
+	kill -CONT "$CLI_PID"
+	ix_check "server sends to 127.0.0.3, not 127.0.0.2" \
+	    test "$q3" = 0 -a "$q2" = 1
+}
+
+# Succeed when the client's socket on address $1 has datagrams queued.
+self_queued() {
+	ss -uapn 2>/dev/null | grep "pid=$CLI_PID," | grep -F " $1:" |
+	    awk '$2 > 0 { found = 1 } END { exit !found }'
 }
 
 # Stop the server for $stop_secs s, check the bar, resume, time recovery.

@@ -17,8 +17,8 @@
 /*
  * udp-relay: a UDP relay for the end-to-end tests and the wire benchmark.
  *
- *   udp-relay [-s statsfile] [-d dropflag] [-n keep] [-t seconds]
- *       LISTEN_IP LISTEN_PORT TARGET_IP TARGET_PORT
+ *   udp-relay [-s statsfile] [-d dropflag] [-l logfile] [-n keep]
+ *       [-t seconds] LISTEN_IP LISTEN_PORT TARGET_IP TARGET_PORT
  *
  * Datagrams arriving on LISTEN_IP:LISTEN_PORT are forwarded to the target
  * from a second socket; datagrams the target sends back go to the newest
@@ -29,7 +29,9 @@
  * SIGUSR2 replays the last `keep` datagrams of each direction unchanged;
  * SIGHUP replays truncated copies of them; SIGTERM and SIGINT end it.
  * While the file `dropflag` exists every datagram is dropped (and counted).
- * The relay exits by itself after `-t` seconds (default 900).
+ * With -l every datagram is logged as "<ms> c2s|s2c <length> [dropped]"
+ * (monotonic milliseconds).  The relay exits by itself after `-t` seconds
+ * (default 900).
  */
 
 #include <sys/types.h>
@@ -83,6 +85,7 @@ struct relay {
 	int have_client;
 	const char *stats;
 	const char *dropflag;
+	FILE *log;
 	unsigned int keep;
 	struct relay_dir dir[RELAY_NDIR];
 	unsigned char buf[RELAY_RECV_MAX];
@@ -96,6 +99,7 @@ static void relay_keep(
     struct relay_dir *, const unsigned char *, size_t, unsigned int);
 static int relay_dropping(struct relay *);
 static void relay_send(struct relay *, int, const unsigned char *, size_t);
+static void relay_log(struct relay *, int, size_t, int);
 static void relay_forward(struct relay *, int);
 static void relay_replay(struct relay *, int);
 static int relay_signal(struct relay *);
@@ -217,6 +221,21 @@ relay_send(struct relay *r, int dir, const unsigned char *buf, size_t len)
 	}
 }
 
+/* Log one datagram when a log file was given. */
+static void
+relay_log(struct relay *r, int dir, size_t len, int dropped)
+{
+	struct timespec ts;
+
+	if (r->log == NULL)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	fprintf(r->log, "%lld %s %zu%s\n",
+	    (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000,
+	    dir == RELAY_C2S ? "c2s" : "s2c", len, dropped ? " dropped" : "");
+	fflush(r->log);
+}
+
 /* Drain one socket, forwarding (or dropping) each datagram. */
 static void
 relay_forward(struct relay *r, int dir)
@@ -240,8 +259,10 @@ relay_forward(struct relay *r, int dir)
 		}
 		if (relay_dropping(r)) {
 			r->dir[dir].dropped++;
+			relay_log(r, dir, (size_t)n, 1);
 			continue;
 		}
+		relay_log(r, dir, (size_t)n, 0);
 		r->dir[dir].datagrams++;
 		r->dir[dir].bytes += (unsigned long long)n;
 		relay_keep(&r->dir[dir], buf, (size_t)n, r->keep);
@@ -342,8 +363,12 @@ main(int argc, char **argv)
 	int ch;
 
 	r.keep = 16;
-	while ((ch = getopt(argc, argv, "d:n:s:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "d:l:n:s:t:")) != -1) {
 		switch (ch) {
+		case 'l':
+			if ((r.log = fopen(optarg, "w")) == NULL)
+				relay_usage();
+			break;
 		case 'd':
 			r.dropflag = optarg;
 			break;
