@@ -156,6 +156,7 @@ static int client_read_connect(int, char *, size_t);
 static int client_run(const char *, const char *, const char *, const char *);
 static int client_setup(struct client *, const char *);
 static void client_finish(struct client *);
+static int client_clean(struct client *);
 static void client_escape_init(struct client_escape *);
 static void client_escape_name(int, char *, size_t);
 static void client_term_caps(struct client *);
@@ -659,6 +660,7 @@ client_finish(struct client *c)
 	int i;
 
 	client_term_leave(c);
+	c->code = !client_clean(c); /* like mosh-client */
 	if (ssp_remote_num(c->ssp) == 0) {
 		printf("moshmux did not make a successful connection to "
 		       "%s:%s.\nPlease verify that UDP port %s is not "
@@ -666,9 +668,7 @@ client_finish(struct client *c)
 		       "the server uses a UDP port between 60000 and 61000; "
 		       "its -p option selects a specific UDP port number.)\n",
 		    c->host, c->port, c->port);
-		c->code = 1;
-	} else if (ssp_shutdown_in_progress(c->ssp) &&
-	    !ssp_shutdown_acked(c->ssp)) {
+	} else if (c->code != 0) {
 		printf("\nmoshmux did not shut down cleanly. Please note that "
 		       "the\nmoshmux server process may still be running on "
 		       "the server.\n");
@@ -689,6 +689,15 @@ client_finish(struct client *c)
 	if (c->drawn != NULL)
 		emu_free(c->drawn);
 	emu_buf_free(&c->out);
+}
+
+/* Did the session end with an acknowledged shutdown, ours or the peer's? */
+static int
+client_clean(struct client *c)
+{
+	if (ssp_peer_shutdown(c->ssp) && ssp_peer_shutdown_acked(c->ssp))
+		return 1;
+	return ssp_shutdown_in_progress(c->ssp) && ssp_shutdown_acked(c->ssp);
 }
 
 /* Read MOSH_ESCAPE_KEY (ssp-wire.md 11.1). */
