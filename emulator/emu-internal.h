@@ -55,8 +55,9 @@ struct emu_icell {
 	uint32_t bg;
 	uint16_t attr;
 	uint8_t width; /* 1, 2, or 0 for a wide cell's right half */
-	uint8_t pad;
+	uint8_t flags; /* EMU_CF_* */
 };
+#define EMU_CF_PAD 0x01 /* blank left at the end by a wide character's wrap */
 
 /* One visible line. */
 struct emu_line {
@@ -101,7 +102,7 @@ struct emu_grid {
 struct emu_hline {
 	uint32_t len;	 /* bytes in data */
 	uint16_t width;	 /* columns when it was pushed */
-	uint8_t wrapped; /* soft-wrapped into the next line */
+	uint8_t wrapped; /* soft-wrapped (2: and ends with an EMU_CF_PAD) */
 	uint8_t size16;	 /* bytes allocated / 16, 0 if not known */
 	uint8_t data[];
 };
@@ -302,11 +303,11 @@ void emu_hist_free(struct emu_hist *);
 void emu_hist_copy(struct emu_hist *, const struct emu_hist *);
 void emu_hist_push(struct emu_hist *, const struct emu_line *, int);
 int emu_hist_pop(struct emu_hist *, struct emu_line *, int);
+void emu_hist_push_packed(struct emu_hist *, struct emu_hline *);
+struct emu_hline *emu_hist_steal(struct emu_hist *, int);
+int emu_hline_cells(const struct emu_hline *);
 void emu_hist_set_limit(struct emu_hist *, int);
 const struct emu_hline *emu_hist_get(const struct emu_hist *, int);
 void emu_hist_unpack(const struct emu_hline *, struct emu_line *, int);
-
-/* resize.c */
-void emu_resize_grids(struct emu *, int, int);
 
 #endif

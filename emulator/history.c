@@ -213,7 +213,10 @@ emu_hist_pack(struct emu_hist *h, const struct emu_line *l, int cols,
 	hl->len = n;
 	hl->width = cols;
 	hl->wrapped = l->wrapped;
-	memcpy(hl->data, h->buf, n);
+	if (l->wrapped && (l->cells[cols - 1].flags & EMU_CF_PAD))
+		hl->wrapped = 2;
+	if (n > 0)
+		memcpy(hl->data, h->buf, n);
 	return (hl);
 }
 
@@ -255,6 +258,56 @@ emu_hist_push(struct emu_hist *h, const struct emu_line *l, int cols)
 		h->ring[slot] = emu_hist_pack(h, l, cols, NULL);
 	}
 	h->bytes += emu_hist_cost(h->ring[slot]);
+}
+
+/* Add an already packed line as the newest (the history takes it). */
+void
+emu_hist_push_packed(struct emu_hist *h, struct emu_hline *hl)
+{
+	int slot, size;
+
+	if (h->limit == 0) {
+		free(hl);
+		return;
+	}
+	if (h->count == h->limit) {
+		slot = h->start;
+		h->bytes -= emu_hist_cost(h->ring[slot]);
+		free(h->ring[slot]);
+		h->start = (h->start + 1) % h->size;
+	} else {
+		if (h->count == h->size) {
+			size = h->size < 64 ? 64 : h->size * 2;
+			emu_hist_regrow(h, size > h->limit ? h->limit : size);
+		}
+		slot = (h->start + h->count++) % h->size;
+	}
+	h->ring[slot] = hl;
+	h->bytes += emu_hist_cost(hl);
+}
+
+/* Take line i out of the history, leaving a hole only emu_hist_free likes. */
+struct emu_hline *
+emu_hist_steal(struct emu_hist *h, int i)
+{
+	struct emu_hline **slot = &h->ring[(h->start + i) % h->size];
+	struct emu_hline *hl = *slot;
+
+	*slot = NULL;
+	return (hl);
+}
+
+/* How many cells a packed line holds. */
+int
+emu_hline_cells(const struct emu_hline *hl)
+{
+	struct emu_hwalk w = { hl->data, hl->data + hl->len, { 0, 0, 0 } };
+	struct emu_cell gc;
+	int n = 0;
+
+	while (emu_hist_walk(&w, &gc))
+		n += gc.width;
+	return (n);
 }
 
 /* Take the newest line back into l (cols cells); 0 if there is none. */
@@ -357,7 +410,7 @@ emu_hist_unpack(const struct emu_hline *hl, struct emu_line *l, int cols)
 
 	emu_line_clear(l, 0, cols, 0);
 	l->next = 0;
-	l->wrapped = hl->wrapped;
+	l->wrapped = hl->wrapped != 0;
 	while (x < cols && emu_hist_walk(&w, &gc)) {
 		if (gc.width == 2 && x == cols - 1)
 			break;
@@ -374,6 +427,10 @@ emu_hist_unpack(const struct emu_hline *hl, struct emu_line *l, int cols)
 		}
 		x += gc.width;
 		l->extent = x;
+	}
+	if (hl->wrapped == 2 && cols == hl->width) {
+		l->cells[cols - 1].flags = EMU_CF_PAD;
+		l->extent = cols;
 	}
 }
 
@@ -429,7 +486,7 @@ emu_history_wrapped(const struct emu *e, int line)
 {
 	if (line < 0 || line >= e->hist.count)
 		return (0);
-	return (emu_hist_get(&e->hist, line)->wrapped);
+	return (emu_hist_get(&e->hist, line)->wrapped != 0);
 }
 
 /* Bytes the scrollback uses: packed lines, allocator overhead, slots. */

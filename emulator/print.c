@@ -107,6 +107,8 @@ emu_print_cell(struct emu *e, uint32_t cp, int width)
 			width = 1;
 		else if (e->modes[EMU_MODE_AUTOWRAP]) {
 			emu_scr_blank(e, e->cy, e->cx, e->cols);
+			EMU_LINE(e, e->cy)->cells[e->cx].flags = EMU_CF_PAD;
+			EMU_LINE(e, e->cy)->extent = e->cols;
 			emu_print_wrap(e);
 		} else {
 			e->last_valid = 0; /* does not fit: dropped, as tmux */
@@ -123,6 +125,7 @@ emu_print_cell(struct emu *e, uint32_t cp, int width)
 	c->bg = e->pen.bg;
 	c->attr = e->pen.attr;
 	c->width = width;
+	c->flags = 0;
 	if (width == 2) {
 		c[1] = c[0];
 		c[1].cp = 0;
@@ -238,7 +241,7 @@ emu_print_ascii(struct emu *e, const uint8_t *s, size_t n)
 	cell.bg = e->pen.bg;
 	cell.attr = e->pen.attr;
 	cell.width = 1;
-	cell.pad = 0;
+	cell.flags = 0;
 	while (n > 0) {
 		if (e->wrap_pending)
 			emu_print_wrap(e);

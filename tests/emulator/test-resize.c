@@ -1,0 +1,227 @@
+/*
+ * Copyright (c) 2026 moshmux developers
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF MIND, USE, DATA OR PROFITS, WHETHER
+ * IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING
+ * OUT OF OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+/* Unit tests for resizing: reflow, history, cursor, alternate screen. */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "emulator/emulator.h"
+#include "tests/test.h"
+
+/* Feed a string. */
+static void
+put(struct emu *e, const char *s)
+{
+	emu_write(e, s, strlen(s));
+}
+
+/* The text of a row, trailing blanks removed, into buf. */
+static const char *
+row_text(struct emu *e, int row, char *buf, size_t size)
+{
+	struct emu_cell gc;
+	size_t len = 0, keep = 0, n;
+	int x;
+
+	for (x = 0; x < emu_cols(e); x++) {
+		emu_cell(e, row, x, &gc);
+		if (gc.width == 0)
+			continue;
+		if (gc.text[0] == '\0')
+			strcpy(gc.text, " ");
+		n = strlen(gc.text);
+		if (len + n + 1 >= size)
+			break;
+		memcpy(buf + len, gc.text, n);
+		len += n;
+		if (strcmp(gc.text, " ") != 0)
+			keep = len;
+	}
+	buf[keep] = '\0';
+	return (buf);
+}
+
+/* Check a row's text. */
+#define ROW(e, r, want, what)                                                  \
+	do {                                                                   \
+		char rb_[1024];                                                \
+		CHECK_STR(                                                     \
+		    row_text((e), (r), rb_, sizeof rb_), (want), (what));      \
+	} while (0)
+
+/* Check the cursor. */
+#define CURSOR(e, r, c, what)                                                  \
+	do {                                                                   \
+		int cr_, cc_;                                                  \
+		emu_cursor((e), &cr_, &cc_);                                   \
+		CHECK_INT(cr_ * 1000 + cc_, (r)*1000 + (c), (what));           \
+	} while (0)
+
+/* The text of scrollback line n, trailing blanks removed. */
+static const char *
+hist_text(struct emu *e, int n, char *buf, size_t size)
+{
+	struct emu_cell gc;
+	size_t len = 0, keep = 0, k;
+	int x;
+
+	for (x = 0; x < emu_history_width(e, n); x++) {
+		emu_history_cell(e, n, x, &gc);
+		if (gc.width == 0)
+			continue;
+		if (gc.text[0] == '\0')
+			strcpy(gc.text, " ");
+		k = strlen(gc.text);
+		if (len + k + 1 >= size)
+			break;
+		memcpy(buf + len, gc.text, k);
+		len += k;
+		if (strcmp(gc.text, " ") != 0)
+			keep = len;
+	}
+	buf[keep] = '\0';
+	return (buf);
+}
+
+#define HIST(e, n, want, what)                                                 \
+	do {                                                                   \
+		char hb_[1024];                                                \
+		CHECK_STR(                                                     \
+		    hist_text((e), (n), hb_, sizeof hb_), (want), (what));     \
+	} while (0)
+
+/* Narrowing splits soft-wrapped lines; widening joins them again. */
+static void
+test_reflow(void)
+{
+	struct emu *e = emu_new(20, 5, 100);
+
+	put(e, "abcdefghijklmnopqrstuvw\r\nxy");
+	CHECK(emu_row_wrapped(e, 0), "reflow: row 0 soft-wrapped");
+	emu_resize(e, 10, 5);
+	ROW(e, 0, "abcdefghij", "reflow narrow: row 0");
+	ROW(e, 1, "klmnopqrst", "reflow narrow: row 1");
+	ROW(e, 2, "uvw", "reflow narrow: row 2");
+	ROW(e, 3, "xy", "reflow narrow: row 3");
+	CURSOR(e, 3, 2, "reflow narrow: cursor follows its text");
+	CHECK(emu_row_wrapped(e, 1) && !emu_row_wrapped(e, 2),
+	    "reflow narrow: wrap flags");
+	emu_resize(e, 30, 5);
+	ROW(e, 0, "abcdefghijklmnopqrstuvw", "reflow widen: joined");
+	ROW(e, 1, "xy", "reflow widen: next line");
+	CURSOR(e, 1, 2, "reflow widen: cursor");
+	CHECK_INT(emu_history_lines(e), 0, "reflow: nothing in history");
+	emu_free(e);
+}
+
+/* Narrowing past the bottom pushes lines into history, and back. */
+static void
+test_reflow_history(void)
+{
+	struct emu *e = emu_new(10, 3, 100);
+
+	put(e, "0123456789ABCDE\r\nline2\r\nline3");
+	emu_resize(e, 5, 3);
+	CHECK_INT(emu_history_lines(e), 2, "reflow: two lines pushed");
+	HIST(e, 0, "01234", "reflow: history 0");
+	HIST(e, 1, "56789", "reflow: history 1");
+	ROW(e, 0, "ABCDE", "reflow: screen row 0");
+	ROW(e, 2, "line3", "reflow: screen row 2");
+	CURSOR(e, 2, 4, "reflow: cursor at its text's end");
+	emu_resize(e, 10, 3);
+	CHECK_INT(emu_history_lines(e), 1, "widen: joined in history");
+	HIST(e, 0, "0123456789", "widen: history 0");
+	ROW(e, 0, "ABCDE", "widen: row 0");
+	emu_resize(e, 10, 4);
+	CHECK_INT(emu_history_lines(e), 0, "grow: pulled back");
+	ROW(e, 0, "0123456789", "grow: row 0");
+	emu_free(e);
+}
+
+/* Shrinking rows keeps the cursor's line; growing pulls history back. */
+static void
+test_rows(void)
+{
+	struct emu *e = emu_new(10, 5, 100);
+
+	put(e, "1\r\n2\r\n3\r\n4\r\n5");
+	emu_resize(e, 10, 3);
+	ROW(e, 0, "3", "shrink: top lines to history");
+	ROW(e, 2, "5", "shrink: cursor row kept");
+	CURSOR(e, 2, 1, "shrink: cursor");
+	CHECK_INT(emu_history_lines(e), 2, "shrink: history");
+	emu_resize(e, 10, 5);
+	ROW(e, 0, "1", "grow: pulled back");
+	ROW(e, 4, "5", "grow: bottom");
+	CURSOR(e, 4, 1, "grow: cursor moves down with its text");
+	CHECK_INT(emu_history_lines(e), 0, "grow: history emptied");
+	put(e, "\033[H");
+	emu_resize(e, 10, 2);
+	ROW(e, 0, "1", "shrink with cursor at top: top stays");
+	CURSOR(e, 0, 0, "shrink with cursor at top: cursor");
+	emu_free(e);
+}
+
+/* The alternate screen is cut, and the saved cursor survives. */
+static void
+test_alt(void)
+{
+	struct emu *e = emu_new(10, 5, 100);
+
+	put(e, "prompt\033[?1049h\033[5;1Halt");
+	emu_resize(e, 8, 3);
+	CHECK(emu_mode(e, EMU_MODE_ALT_SCREEN), "alt resize: still alt");
+	ROW(e, 2, "alt", "alt resize: cursor row kept");
+	put(e, "\033[?1049l");
+	ROW(e, 0, "prompt", "alt resize: primary back");
+	CURSOR(e, 0, 6, "alt resize: saved cursor restored");
+	CHECK_INT(emu_history_lines(e), 0, "alt resize: no history");
+	emu_free(e);
+}
+
+/* Wide characters move whole to the next line. */
+static void
+test_wide(void)
+{
+	struct emu *e = emu_new(6, 3, 10);
+	struct emu_cell gc;
+
+	put(e, "ab\xe4\xb8\x80\xe4\xb8\x80");
+	emu_resize(e, 5, 3);
+	ROW(e, 0, "ab\xe4\xb8\x80", "wide reflow: row 0");
+	ROW(e, 1, "\xe4\xb8\x80", "wide reflow: moved whole");
+	emu_cell(e, 1, 1, &gc);
+	CHECK_INT(gc.width, 0, "wide reflow: right half");
+	emu_resize(e, 2, 2);
+	emu_resize(e, 80, 24);
+	ROW(e, 0, "ab\xe4\xb8\x80\xe4\xb8\x80", "wide reflow: survives 2x2");
+	emu_resize(e, 1, 1);
+	emu_cell(e, 0, 0, &gc);
+	CHECK_INT(gc.width, 1, "1x1: no wide cell in one column");
+	emu_free(e);
+}
+
+int
+main(void)
+{
+	test_reflow();
+	test_reflow_history();
+	test_rows();
+	test_alt();
+	test_wide();
+	return (test_done());
+}
