@@ -59,7 +59,7 @@ tp_conn_new(const struct tp_key *key, int is_server)
 	struct tp_conn *c = tp_xcalloc(1, sizeof *c);
 
 	c->crypto = tp_crypto_new(key->bytes);
-	c->is_server = is_server;
+	c->is_server = is_server != 0;
 	c->mtu = TP_MTU_IPV4;
 	tp_timing_init(&c->timing);
 	c->reasm = tp_reasm_new();
