@@ -21,16 +21,18 @@
 
 /*
  * Scroll detection: when the new screen is the old one moved up (or down)
- * by k lines, in the whole screen or in a region anchored at the top row,
+ * by k lines, in the whole screen or in a region of it (a pane above or
+ * below another, a status line),
  * the receiver is told to scroll (LFs at the bottom, or RIs at the top,
  * inside a DECSTBM region if needed) and only the new lines are drawn.
  * Rows are compared by hash; a collision only costs bytes, since the model
  * keeps the real cells and the row diff draws what differs.
  */
 
-/* A candidate scroll: k lines up (k > 0) or down (k < 0), rows 0..bottom. */
+/* A candidate scroll: k lines up (k > 0) or down (k < 0), rows top..bottom. */
 struct display_shift {
 	int k;
+	int top;
 	int bottom;
 	int cost; /* rows left to draw afterwards */
 };
@@ -40,7 +42,8 @@ static uint64_t display_hash_row(const struct emu_cell *, int);
 static int display_changed_rows(struct display *);
 static void display_shift_cost(
     const uint64_t *, const uint64_t *, int, uint64_t, struct display_shift *);
-static void display_shift_model(struct display *, int, int);
+static int display_shift_match(const uint64_t *, const uint64_t *, int, int);
+static void display_shift_model(struct display *, const struct display_shift *);
 static void display_shift_emit(struct display *, const struct display_shift *);
 
 /* Mix one 32-bit value into a hash. */
@@ -92,52 +95,63 @@ display_changed_rows(struct display *d)
 	return (n);
 }
 
-/* Work out the region and cost of scrolling by s->k lines. */
+/* Does wanted row i show the model's row i + k (before the scroll)? */
+static int
+display_shift_match(const uint64_t *hm, const uint64_t *hw, int k, int i)
+{
+	return (k > 0 ? hw[i] == hm[i + k] : hw[i - k] == hm[i]);
+}
+
+/*
+ * Work out the region and cost of scrolling by s->k lines: the region
+ * holds the longest run of rows that the scroll puts in place, and the
+ * cost counts the rows left to draw afterwards.
+ */
 static void
 display_shift_cost(const uint64_t *hm, const uint64_t *hw, int rows,
     uint64_t blank, struct display_shift *s)
 {
-	int k = s->k < 0 ? -s->k : s->k, m = 0, i;
+	int k = s->k < 0 ? -s->k : s->k, start = 0, m = 0, run, i;
 
-	if (s->k > 0) {
-		while (m + k < rows && hw[m] == hm[m + k])
-			m++;
-	} else {
-		while (m + k < rows && hw[m + k] == hm[m])
-			m++;
+	for (i = 0; i + k < rows; i += run + 1) {
+		for (run = 0; i + run + k < rows &&
+		     display_shift_match(hm, hw, s->k, i + run);
+		     run++)
+			;
+		if (run > m) {
+			start = i;
+			m = run;
+		}
 	}
-	s->bottom = m + k - 1;
+	s->top = start;
+	s->bottom = start + m + k - 1;
 	s->cost = rows + 1;
-	if (m == 0)
+	if (m == 0 || s->bottom <= s->top)
 		return;
 	s->cost = 0;
 	for (i = 0; i < k; i++) /* the new blank lines */
-		s->cost += hw[s->k > 0 ? s->bottom - i : i] != blank;
-	for (i = s->bottom + 1; i < rows; i++)
-		s->cost += hw[i] != hm[i];
+		s->cost += hw[s->k > 0 ? s->bottom - i : s->top + i] != blank;
+	for (i = 0; i < rows; i++) {
+		if (i < s->top || i > s->bottom)
+			s->cost += hw[i] != hm[i];
+	}
 }
 
-/* Move the model's rows 0..bottom by k lines, blanking the new ones. */
+/* Move the model's rows top..bottom by k lines, blanking the new ones. */
 static void
-display_shift_model(struct display *d, int k, int bottom)
+display_shift_model(struct display *d, const struct display_shift *s)
 {
 	size_t rowsize = (size_t)d->cols * sizeof *d->model;
-	int n = k < 0 ? -k : k, keep = bottom + 1 - n, row, col;
+	int n = s->k < 0 ? -s->k : s->k, keep = s->bottom + 1 - s->top - n;
+	int from = s->k > 0 ? s->top + n : s->top;
+	int to = s->k > 0 ? s->top : s->top + n, row, col, r;
 
-	if (k > 0) {
-		memmove(
-		    d->model, d->model + (size_t)n * d->cols, keep * rowsize);
-		memmove(d->model_wrapped, d->model_wrapped + n,
-		    keep * sizeof *d->model_wrapped);
-	} else {
-		memmove(
-		    d->model + (size_t)n * d->cols, d->model, keep * rowsize);
-		memmove(d->model_wrapped + n, d->model_wrapped,
-		    keep * sizeof *d->model_wrapped);
-	}
+	memmove(d->model + (size_t)to * d->cols,
+	    d->model + (size_t)from * d->cols, keep * rowsize);
+	memmove(d->model_wrapped + to, d->model_wrapped + from,
+	    keep * sizeof *d->model_wrapped);
 	for (row = 0; row < n; row++) {
-		int r = k > 0 ? bottom - row : row;
-
+		r = s->k > 0 ? s->bottom - row : s->top + row;
 		for (col = 0; col < d->cols; col++)
 			display_cell_blank(
 			    display_model(d, r, col), EMU_COLOR_DEFAULT);
@@ -154,14 +168,14 @@ display_shift_emit(struct display *d, const struct display_shift *s)
 
 	display_pen_default(&pen);
 	display_set_pen(d, &pen);
-	region = s->bottom < d->rows - 1;
+	region = s->top > 0 || s->bottom < d->rows - 1;
 	if (region) {
-		display_addf(d, "\033[1;%dr", s->bottom + 1);
+		display_addf(d, "\033[%d;%dr", s->top + 1, s->bottom + 1);
 		d->cursor = DISPLAY_CURSOR_KNOWN; /* DECSTBM homes the cursor */
 		d->cy = 0;
 		d->cx = 0;
 	}
-	display_move(d, s->k > 0 ? s->bottom : 0, 0);
+	display_move(d, s->k > 0 ? s->bottom : s->top, 0);
 	for (i = 0; i < n; i++)
 		display_adds(d, s->k > 0 ? "\n" : "\033M");
 	if (region) {
@@ -169,7 +183,7 @@ display_shift_emit(struct display *d, const struct display_shift *s)
 		d->cy = 0;
 		d->cx = 0;
 	}
-	display_shift_model(d, s->k, s->bottom);
+	display_shift_model(d, s);
 }
 
 /* Find the best scroll between the model and the wanted screen; send it. */

@@ -49,6 +49,7 @@ static size_t tc_apply(const struct emu *, const struct emu *,
 static void test_unchanged(void);
 static void test_scroll(void);
 static void test_region_scroll(void);
+static void test_pane_scroll(void);
 static void test_reverse_scroll(void);
 static void test_clear(void);
 static void test_typing(void);
@@ -225,6 +226,32 @@ test_region_scroll(void)
 	tc_diff(&buf, a, b, EMU_DISPLAY_MOSH, NULL);
 	CHECK(tc_contains(&buf, "\033[1;23r") && tc_contains(&buf, "\033[r"),
 	    "region scroll uses DECSTBM and resets it");
+	emu_buf_free(&buf);
+	emu_free(b);
+	emu_free(a);
+}
+
+/* A pane below another one scrolls in its own region. */
+static void
+test_pane_scroll(void)
+{
+	struct emu_buf buf = { 0 };
+	struct emu *a, *b;
+	size_t len;
+	int same;
+	char what[128];
+
+	a = emu_new(80, 24, 0);
+	tc_fill(a);
+	tc_write(a, "\033[6;23r\033[23H");
+	b = emu_clone(a, 0);
+	tc_write(b, "\r\nlower pane output\r\nand more");
+	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
+	snprintf(what, sizeof what,
+	    "two-line scroll of a lower pane: %zu bytes", len);
+	CHECK(same && len < 100, what);
+	tc_diff(&buf, a, b, EMU_DISPLAY_MOSH, NULL);
+	CHECK(tc_contains(&buf, "\033[6;23r"), "the pane's region is used");
 	emu_buf_free(&buf);
 	emu_free(b);
 	emu_free(a);
@@ -516,6 +543,7 @@ main(void)
 	test_unchanged();
 	test_scroll();
 	test_region_scroll();
+	test_pane_scroll();
 	test_reverse_scroll();
 	test_clear();
 	test_typing();
