@@ -125,7 +125,6 @@ struct client {
 	int msg_quit;	    /* add the quit keystroke */
 	struct client_escape esc;
 
-	int timed_out;
 	int done;
 	int code;
 };
@@ -1113,7 +1112,6 @@ client_check(struct client *c)
 	if (ssp_shutdown_in_progress(c->ssp))
 		return;
 	if (since >= CLIENT_CONNECT_TIMEOUT) {
-		c->timed_out = 1;
 		client_quit(c, "Timed out waiting for server...");
 	} else if (since >= CLIENT_CONNECTING_MS && c->msg[0] == '\0') {
 		client_message(c, CLIENT_MSG_CONNECTING, 0, 1,
@@ -1177,6 +1175,8 @@ client_escape_byte(struct client *c, uint8_t b, uint8_t *out, size_t *n)
 		if (c->msg_kind == CLIENT_MSG_HELP)
 			c->msg[0] = '\0';
 		if (b == '.') {
+			client_push_keys(c, out, *n);
+			*n = 0;
 			if (ssp_shutdown_in_progress(c->ssp)) {
 				c->done = 1;
 				event_base_loopbreak(c->base);
