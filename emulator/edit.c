@@ -31,13 +31,16 @@ static void emu_su(struct emu *);
 static void emu_sd(struct emu *);
 static void emu_ech(struct emu *);
 static void emu_rep(struct emu *);
+static void emu_decsed(struct emu *);
+static void emu_decsel(struct emu *);
+static void emu_decsca(struct emu *);
 
 static const struct emu_seq emu_edit_seqs[] = {
 	{ '@', 0, 0, emu_ich, "ICH" },
 	{ 'J', 0, 0, emu_ed, "ED" },
-	{ 'J', '?', 0, emu_ed, "DECSED" },
+	{ 'J', '?', 0, emu_decsed, "DECSED" },
 	{ 'K', 0, 0, emu_el, "EL" },
-	{ 'K', '?', 0, emu_el, "DECSEL" },
+	{ 'K', '?', 0, emu_decsel, "DECSEL" },
 	{ 'L', 0, 0, emu_il, "IL" },
 	{ 'M', 0, 0, emu_dl, "DL" },
 	{ 'P', 0, 0, emu_dch, "DCH" },
@@ -45,6 +48,7 @@ static const struct emu_seq emu_edit_seqs[] = {
 	{ 'T', 0, 0, emu_sd, "SD" },
 	{ 'X', 0, 0, emu_ech, "ECH" },
 	{ 'b', 0, 0, emu_rep, "REP" },
+	{ 'q', 0, '"', emu_decsca, "DECSCA" },
 };
 const struct emu_seq_table emu_seqs_edit = { "edit", emu_edit_seqs,
 	sizeof emu_edit_seqs / sizeof emu_edit_seqs[0] };
@@ -119,4 +123,33 @@ static void
 emu_rep(struct emu *e)
 {
 	emu_print_repeat(e, emu_param_n(e, 0));
+}
+
+/* DECSED: selective erase in display. */
+static void
+emu_decsed(struct emu *e)
+{
+	emu_scr_erase_selective(e, 1, emu_param(e, 0, 0));
+}
+
+/* DECSEL: selective erase in line. */
+static void
+emu_decsel(struct emu *e)
+{
+	emu_scr_erase_selective(e, 0, emu_param(e, 0, 0));
+}
+
+/* DECSCA: 1 protects the following characters from selective erase. */
+static void
+emu_decsca(struct emu *e)
+{
+	int n = emu_param(e, 0, 0);
+
+	if (n > 2)
+		return;
+	e->decsca = n;
+	if (n == 1)
+		e->pen.flags |= EMU_CF_PROTECTED;
+	else
+		e->pen.flags &= ~EMU_CF_PROTECTED;
 }

@@ -40,6 +40,7 @@
 #define EMU_MAX_PARAMS	32	     /* CSI parameters kept, the rest dropped */
 #define EMU_PARAM_MAX	65535	     /* parameter values are clamped to this */
 #define EMU_STR_MAX	(128 * 1024) /* OSC string bytes kept */
+#define EMU_DCS_MAX	256	     /* DCS string bytes kept */
 #define EMU_TITLE_MAX	4096	     /* window title and icon name bytes */
 #define EMU_CLIP_MAX	(100 * 1024) /* OSC 52 payload bytes */
 #define EMU_MAX_SIZE	4096	     /* columns and rows */
@@ -57,7 +58,8 @@ struct emu_icell {
 	uint8_t width; /* 1, 2, or 0 for a wide cell's right half */
 	uint8_t flags; /* EMU_CF_* */
 };
-#define EMU_CF_PAD 0x01 /* blank left at the end by a wide character's wrap */
+#define EMU_CF_PAD	 0x01 /* blank left by a wide character's wrap */
+#define EMU_CF_PROTECTED 0x02 /* DECSCA: selective erase keeps it */
 
 /* One visible line. */
 struct emu_line {
@@ -75,6 +77,7 @@ struct emu_pen {
 	uint32_t fg;
 	uint32_t bg;
 	uint16_t attr;
+	uint8_t flags; /* EMU_CF_PROTECTED */
 };
 
 /* Character sets a G-set may hold. */
@@ -185,6 +188,7 @@ struct emu {
 	int mouse_enc;
 	int lnm;       /* LNM: line feed also returns the carriage */
 	int revwrap;   /* ?45: backspace wraps to the previous line */
+	int decsca;    /* the last DECSCA parameter, for DECRQSS */
 	uint8_t *tabs; /* cols flags */
 	char *title;
 	char *icon;
@@ -277,6 +281,7 @@ void emu_scr_insert_lines(struct emu *, int);
 void emu_scr_delete_lines(struct emu *, int);
 void emu_scr_erase_display(struct emu *, int);
 void emu_scr_erase_line(struct emu *, int);
+void emu_scr_erase_selective(struct emu *, int, int);
 void emu_scr_alignment(struct emu *);
 void emu_scr_switch(struct emu *, int, int);
 void emu_scr_save_cursor(struct emu *);
@@ -293,6 +298,9 @@ void emu_parser_free(struct emu_parser *);
 int emu_param(const struct emu *, int, int);
 int emu_param_n(const struct emu *, int);
 void emu_execute(struct emu *, uint8_t);
+
+/* dcs.c */
+void emu_dcs_dispatch(struct emu *);
 
 /* osc.c */
 void emu_osc_dispatch(struct emu *);

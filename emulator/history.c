@@ -187,7 +187,7 @@ emu_hist_pack(struct emu_hist *h, const struct emu_line *l, int cols,
     struct emu_hline *reuse)
 {
 	struct emu_hline *hl;
-	struct emu_pen pen = { 0, 0, 0 };
+	struct emu_pen pen = { 0, 0, 0, 0 };
 	size_t n = 0, need;
 	int x = 0, used = emu_line_used(l, cols);
 
@@ -301,7 +301,7 @@ emu_hist_steal(struct emu_hist *h, int i)
 int
 emu_hline_cells(const struct emu_hline *hl)
 {
-	struct emu_hwalk w = { hl->data, hl->data + hl->len, { 0, 0, 0 } };
+	struct emu_hwalk w = { hl->data, hl->data + hl->len, { 0, 0, 0, 0 } };
 	struct emu_cell gc;
 	int n = 0;
 
@@ -403,7 +403,7 @@ emu_hist_walk(struct emu_hwalk *w, struct emu_cell *gc)
 void
 emu_hist_unpack(const struct emu_hline *hl, struct emu_line *l, int cols)
 {
-	struct emu_hwalk w = { hl->data, hl->data + hl->len, { 0, 0, 0 } };
+	struct emu_hwalk w = { hl->data, hl->data + hl->len, { 0, 0, 0, 0 } };
 	struct emu_cell gc;
 	struct emu_icell *c;
 	int x = 0;

@@ -61,6 +61,9 @@ static void emu_act_param(struct emu *, uint8_t);
 static void emu_act_esc(struct emu *, uint8_t);
 static void emu_act_csi(struct emu *, uint8_t);
 static void emu_act_put(struct emu *, uint8_t);
+static void emu_act_hook(struct emu *, uint8_t);
+static void emu_dcs_end(struct emu *);
+static void emu_str_put(struct emu *, uint8_t, size_t);
 static void emu_act_osc_put(struct emu *, uint8_t);
 static void emu_parse_byte(struct emu *, uint8_t);
 static void emu_utf8_start(struct emu *, uint8_t);
@@ -147,20 +150,20 @@ static const struct emu_trans emu_t_dcs_entry[] = { C0_IGNORE,
 	{ 0x20, 0x2f, emu_act_collect, EMU_PS_DCS_INTER },
 	{ 0x30, 0x3b, emu_act_param, EMU_PS_DCS_PARAM },
 	{ 0x3c, 0x3f, emu_act_collect, EMU_PS_DCS_PARAM },
-	{ 0x40, 0x7e, NULL, EMU_PS_DCS_PASS },
+	{ 0x40, 0x7e, emu_act_hook, EMU_PS_DCS_PASS },
 	{ 0x7f, 0xff, emu_act_ignore, STAY }, END };
 
 static const struct emu_trans emu_t_dcs_param[] = { C0_IGNORE,
 	{ 0x20, 0x2f, emu_act_collect, EMU_PS_DCS_INTER },
 	{ 0x30, 0x3b, emu_act_param, STAY },
 	{ 0x3c, 0x3f, NULL, EMU_PS_DCS_IGNORE },
-	{ 0x40, 0x7e, NULL, EMU_PS_DCS_PASS },
+	{ 0x40, 0x7e, emu_act_hook, EMU_PS_DCS_PASS },
 	{ 0x7f, 0xff, emu_act_ignore, STAY }, END };
 
 static const struct emu_trans emu_t_dcs_inter[] = { C0_IGNORE,
 	{ 0x20, 0x2f, emu_act_collect, STAY },
 	{ 0x30, 0x3f, NULL, EMU_PS_DCS_IGNORE },
-	{ 0x40, 0x7e, NULL, EMU_PS_DCS_PASS },
+	{ 0x40, 0x7e, emu_act_hook, EMU_PS_DCS_PASS },
 	{ 0x7f, 0xff, emu_act_ignore, STAY }, END };
 
 static const struct emu_trans emu_t_dcs_pass[] = { { 0x00, 0x17, emu_act_put,
@@ -194,7 +197,7 @@ static const struct emu_state emu_states[EMU_PS_COUNT] = {
 	{ "dcs_entry", emu_clear, NULL, emu_t_dcs_entry },
 	{ "dcs_param", NULL, NULL, emu_t_dcs_param },
 	{ "dcs_intermediate", NULL, NULL, emu_t_dcs_inter },
-	{ "dcs_passthrough", NULL, NULL, emu_t_dcs_pass },
+	{ "dcs_passthrough", NULL, emu_dcs_end, emu_t_dcs_pass },
 	{ "dcs_ignore", NULL, NULL, emu_t_string_ignore },
 	{ "osc_string", emu_osc_start, emu_osc_end, emu_t_osc },
 	{ "sos_pm_apc_string", NULL, NULL, emu_t_string_ignore },
@@ -347,19 +350,49 @@ emu_act_csi(struct emu *e, uint8_t b)
 		e->last_valid = 0;
 }
 
-/* Pass a DCS data byte on: no DCS is implemented, so drop it. */
+/* Keep a DCS data byte, up to the (small) DCS limit. */
 static void
 emu_act_put(struct emu *e, uint8_t b)
 {
+	emu_str_put(e, b, EMU_DCS_MAX);
 }
 
+/* Start a DCS string: remember its final byte. */
+static void
+emu_act_hook(struct emu *e, uint8_t b)
+{
+	e->p.final = b;
+	e->p.len = 0;
+	e->p.str_over = 0;
+}
+
+/* End a DCS string: dispatch it unless it was too long. */
+static void
+emu_dcs_end(struct emu *e)
+{
+	struct emu_parser *p = &e->p;
+
+	if (!p->str_over && !p->bad) {
+		emu_str_put(e, '\0', EMU_DCS_MAX + 1);
+		p->len--;
+		emu_dcs_dispatch(e);
+	}
+	p->len = 0;
+}
 /* Keep an OSC string byte, up to the limit. */
 static void
 emu_act_osc_put(struct emu *e, uint8_t b)
 {
+	emu_str_put(e, b, EMU_STR_MAX);
+}
+
+/* Append a byte to the string buffer, or mark it too long past max. */
+static void
+emu_str_put(struct emu *e, uint8_t b, size_t max)
+{
 	struct emu_parser *p = &e->p;
 
-	if (p->len + 1 >= EMU_STR_MAX) {
+	if (p->len + 1 >= max) {
 		p->str_over = 1;
 		return;
 	}
@@ -369,7 +402,6 @@ emu_act_osc_put(struct emu *e, uint8_t b)
 	}
 	p->str[p->len++] = b;
 }
-
 /* Run one byte through the state tables. */
 static void
 emu_parse_byte(struct emu *e, uint8_t b)

@@ -125,7 +125,7 @@ emu_print_cell(struct emu *e, uint32_t cp, int width)
 	c->bg = e->pen.bg;
 	c->attr = e->pen.attr;
 	c->width = width;
-	c->flags = 0;
+	c->flags = e->pen.flags;
 	if (width == 2) {
 		c[1] = c[0];
 		c[1].cp = 0;
@@ -241,7 +241,7 @@ emu_print_ascii(struct emu *e, const uint8_t *s, size_t n)
 	cell.bg = e->pen.bg;
 	cell.attr = e->pen.attr;
 	cell.width = 1;
-	cell.flags = 0;
+	cell.flags = e->pen.flags;
 	while (n > 0) {
 		if (e->wrap_pending)
 			emu_print_wrap(e);

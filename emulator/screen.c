@@ -29,6 +29,7 @@ static void emu_scr_rotate_up(struct emu *, int, int, int, int);
 static void emu_scr_clear_lines(struct emu *, int, int);
 static void emu_scr_save_lines(struct emu *, int, int);
 static void emu_scr_rotate(struct emu_line *, int, int);
+static void emu_scr_blank_unprotected(struct emu *, int, int, int);
 
 /* Blank cells [from, to) of row y with the pen's background. */
 void
@@ -370,6 +371,49 @@ emu_scr_erase_line(struct emu *e, int mode)
 		break;
 	}
 	e->wrap_pending = 0;
+}
+
+/* Blank the unprotected cells of [from, to) in row y. */
+static void
+emu_scr_blank_unprotected(struct emu *e, int y, int from, int to)
+{
+	struct emu_line *l = EMU_LINE(e, y);
+	int x;
+
+	if (to > e->cols)
+		to = e->cols;
+	for (x = from < 0 ? 0 : from; x < to; x++) {
+		if (l->cells[x].flags & EMU_CF_PROTECTED)
+			continue;
+		if (l->cells[x].width == 2 || l->cells[x].width == 0)
+			emu_scr_fix_wide(e, y, x, x + 1);
+		emu_line_clear(l, x, x + 1, e->pen.bg);
+	}
+	emu_touch(e, l);
+}
+
+/*
+ * Selective erase (DECSED if display, else DECSEL): as ED or EL in mode
+ * 0, 1 or 2, but cells DECSCA protected are kept.
+ */
+void
+emu_scr_erase_selective(struct emu *e, int display, int mode)
+{
+	int y, from = 0, to = e->rows;
+
+	e->wrap_pending = 0;
+	if (mode == 0) {
+		emu_scr_blank_unprotected(e, e->cy, e->cx, e->cols);
+		from = e->cy + 1;
+	} else if (mode == 1) {
+		emu_scr_blank_unprotected(e, e->cy, 0, e->cx + 1);
+		to = e->cy;
+	} else if (mode == 2 && !display)
+		emu_scr_blank_unprotected(e, e->cy, 0, e->cols);
+	if (!display || mode > 2)
+		return;
+	for (y = from; y < to; y++)
+		emu_scr_blank_unprotected(e, y, 0, e->cols);
 }
 
 /* Fill the screen with E (DECALN). */

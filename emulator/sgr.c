@@ -55,6 +55,7 @@ static const struct emu_sgr_attr emu_sgr_attrs[] = {
 };
 
 static void emu_sgr_sgr(struct emu *);
+static void emu_sgr_reset(struct emu *);
 static int emu_sgr_attr_cmp(const void *, const void *);
 static int emu_sgr_group(const struct emu *, int);
 static int emu_sgr_colour(const struct emu *, int, int, uint32_t *);
@@ -66,6 +67,14 @@ static const struct emu_seq emu_sgr_seqs[] = {
 };
 const struct emu_seq_table emu_seqs_sgr = { "sgr", emu_sgr_seqs,
 	sizeof emu_sgr_seqs / sizeof emu_sgr_seqs[0] };
+
+/* SGR 0: default colours and attributes (DECSCA protection stays). */
+static void
+emu_sgr_reset(struct emu *e)
+{
+	e->pen.fg = e->pen.bg = 0;
+	e->pen.attr = 0;
+}
 
 /* Order attribute codes. */
 static int
@@ -132,7 +141,7 @@ emu_sgr_one(struct emu *e, int i)
 	int code = emu_param(e, i, 0), glen = emu_sgr_group(e, i);
 
 	if (code == 0)
-		memset(&e->pen, 0, sizeof e->pen);
+		emu_sgr_reset(e);
 	else if (code == 4 && glen > 1)
 		emu_sgr_underline(e, emu_param(e, i + 1, 1));
 	else if (code >= 30 && code <= 37)
@@ -169,7 +178,7 @@ emu_sgr_sgr(struct emu *e)
 	int i = 0;
 
 	if (e->p.nparams == 0) {
-		memset(&e->pen, 0, sizeof e->pen);
+		emu_sgr_reset(e);
 		return;
 	}
 	while (i < e->p.nparams)

@@ -302,6 +302,29 @@ test_screen_state(void)
 	emu_free(e);
 }
 
+/* DECSCA, selective erase and DECRQSS. */
+static void
+test_selective(void)
+{
+	struct emu *e = emu_new(10, 3, 0);
+	struct replies r = { "", 0 };
+
+	emu_set_reply(e, on_reply, &r);
+	put(e, "ab\033[1\"qCD\033[0\"qef\033[m\033[?2K");
+	ROW(e, 0, "  CD", "DECSEL keeps protected cells");
+	put(e, "\033[K");
+	ROW(e, 0, "  CD", "EL after DECSEL: cursor column unchanged");
+	put(e, "\033[H\033[2K");
+	ROW(e, 0, "", "EL erases protected cells");
+	put(e, "\033[2;3r\033P$qr\033\\\033[1\"q\033P$q\"q\033\\");
+	put(e, "\033[1;4;38:5:100m\033P$qm\033\\\033P$qz\033\\");
+	CHECK_STR(r.buf,
+	    "\033P1$r2;3r\033\\\033P1$r1\"q\033\\"
+	    "\033P1$r0;1;4;38:5:100m\033\\\033P0$r\033\\",
+	    "DECRQSS: DECSTBM, DECSCA, SGR, unknown");
+	emu_free(e);
+}
+
 /* Clones are deep; generations are unique across clones. */
 static void
 test_clone(void)
@@ -334,6 +357,7 @@ main(void)
 	test_osc();
 	test_modes();
 	test_screen_state();
+	test_selective();
 	test_clone();
 	return (test_done());
 }
