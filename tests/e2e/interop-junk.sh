@@ -109,4 +109,4 @@ echo "# relay: $(ix_relay_stat c2s_datagrams) datagrams up," \
     "$(ix_relay_stat s2c_datagrams) down," \
     "$(ix_relay_stat c2s_replayed)+$(ix_relay_stat s2c_replayed) replayed"
 ix_quit_check
-finish
+ix_end

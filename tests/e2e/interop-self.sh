@@ -112,6 +112,7 @@ self_track_server() {
 	NOARG_PID=$(ss -xlpn 2>/dev/null | grep -F "$T_TMP/tmpd/" |
 	    sed -n 's/.*pid=\([0-9]*\),.*/\1/p' | head -n 1)
 	[ -n "$NOARG_PID" ] && track_pid "$NOARG_PID"
+	IX_MORE_PIDS="$IX_MORE_PIDS $NOARG_PID"
 	echo "# local server pid ${NOARG_PID:-not found}"
 }
 
@@ -135,4 +136,4 @@ self_stop
 ix_check "server still running" ix_alive "$SRV_PID"
 ix_quit_check
 [ "$skind$ckind" = moshmuxmoshmux ] && self_noarg
-finish
+ix_end

@@ -21,4 +21,4 @@ ix_basic_checks
 ix_torture
 ix_check "server still running" ix_alive "$SRV_PID"
 ix_quit_check
-finish
+ix_end
