@@ -164,6 +164,7 @@ static void client_term_raw(struct client *);
 static void client_term_enter(struct client *);
 static void client_term_leave(struct client *);
 static void client_term_atexit(void);
+static void client_term_fatal(int);
 static int client_term_putc(int);
 static void client_write(const char *, size_t);
 static void client_events(struct client *);
@@ -185,7 +186,7 @@ static int client_escape_byte(struct client *, uint8_t, uint8_t *, size_t *);
 static void client_push_keys(struct client *, const uint8_t *, size_t);
 static void client_suspend(struct client *);
 static void client_resume(struct client *);
-static void client_winch(struct client *);
+static void client_winch(struct client *, int);
 static void client_message(struct client *, enum client_msg, uint64_t, int,
     const char *, ...) __attribute__((format(printf, 5, 6)));
 static int client_connected(struct client *);
@@ -646,6 +647,7 @@ client_setup(struct client *c, const char *bind)
 	if (c->tty && tcgetattr(STDIN_FILENO, &c->saved) == -1)
 		c->tty = 0;
 	atexit(client_term_atexit);
+	signal(SIGABRT, client_term_fatal);
 	client_term_enter(c);
 	client_events(c);
 	client_step(c);
@@ -848,6 +850,27 @@ client_term_atexit(void)
 	client_term_leave(&client_session);
 }
 
+/* abort(): restore the terminal with async-signal-safe calls only, then
+ * die of the signal. */
+static void
+client_term_fatal(int sig)
+{
+	static const char reset[] = "\033[?1l\033[0m\033[?25h\r\n";
+	struct client *c = &client_session;
+	ssize_t n;
+
+	if (c->active) {
+		n = write(STDOUT_FILENO, reset, sizeof reset - 1);
+		if (c->term_init && c->rmcup != NULL)
+			n = write(STDOUT_FILENO, c->rmcup, strlen(c->rmcup));
+		(void)n;
+		if (c->tty)
+			tcsetattr(STDIN_FILENO, TCSANOW, &c->saved);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* Write one byte from tputs to the terminal; -1 flushes. */
 static int
 client_term_putc(int ch)
@@ -962,7 +985,7 @@ client_signal_cb(evutil_socket_t sig, short events, void *arg)
 	c->now = client_now();
 	switch (sig) {
 	case SIGWINCH:
-		client_winch(c);
+		client_winch(c, 1);
 		break;
 	case SIGCONT:
 		client_resume(c);
@@ -1246,19 +1269,21 @@ client_resume(struct client *c)
 	else
 		client_term_raw(c);
 	c->repaint = 1;
-	client_winch(c);
+	client_winch(c, 0);
 }
 
-/* The window may have changed size: tell the server and repaint. */
+/* The window may have changed size: tell the server (always, on SIGWINCH,
+ * as mosh does) and repaint. */
 static void
-client_winch(struct client *c)
+client_winch(struct client *c, int always)
 {
 	int cols = c->cols, rows = c->rows;
 
 	client_term_size(c);
-	if (cols == c->cols && rows == c->rows)
+	if (cols != c->cols || rows != c->rows)
+		c->repaint = 1;
+	else if (!always)
 		return;
-	c->repaint = 1;
 	if (ssp_shutdown_in_progress(c->ssp))
 		return;
 	ssp_user_push_resize(ssp_local(c->ssp), c->cols, c->rows);
