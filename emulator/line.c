@@ -130,6 +130,11 @@ emu_line_compact(struct emu_line *l, int cols)
 	for (x = 0; x < cols; x++) {
 		if ((l->cells[x].cp & EMU_CP_EXT) == 0)
 			continue;
+		if ((l->cells[x].cp & ~EMU_CP_EXT) >= l->maxext ||
+		    used >= l->maxext) {
+			l->cells[x].cp = 0xfffd; /* cannot happen; be safe */
+			continue;
+		}
 		memcpy(l->ext[used], old[l->cells[x].cp & ~EMU_CP_EXT],
 		    EMU_CELL_MAXBYTES);
 		l->cells[x].cp = EMU_CP_EXT | used++;

@@ -94,6 +94,10 @@ emu_rf_copy(struct emu_line *dst, int dcols, int dx, const struct emu_line *src,
 
 	memcpy(&dst->cells[dx], &src->cells[sx], n * sizeof *dst->cells);
 	for (x = 0; x < n; x++) {
+		if (dst->cells[dx + x].cp & EMU_CP_EXT)
+			dst->cells[dx + x].cp = 0; /* src's slot, not ours */
+	}
+	for (x = 0; x < n; x++) {
 		if (src->cells[sx + x].cp & EMU_CP_EXT) {
 			emu_cell_text(src, &src->cells[sx + x], text);
 			emu_line_set_text(

@@ -215,6 +215,29 @@ test_wide(void)
 	emu_free(e);
 }
 
+/* Lines full of grapheme clusters survive reflow (slot tables remapped). */
+static void
+test_clusters(void)
+{
+	struct emu *e = emu_new(12, 3, 10);
+	struct emu_cell gc;
+	int i;
+
+	for (i = 0; i < 12; i++)
+		put(e, "e\xcc\x81");
+	put(e, "\r\n");
+	for (i = 0; i < 3; i++) {
+		emu_resize(e, 5, 3);
+		emu_resize(e, 7, 2);
+		emu_resize(e, 12, 3);
+	}
+	emu_cell(e, 0, 11, &gc);
+	CHECK_STR(gc.text, "e\xcc\x81", "clusters: last cell kept");
+	emu_cell(e, 0, 0, &gc);
+	CHECK_STR(gc.text, "e\xcc\x81", "clusters: first cell kept");
+	emu_free(e);
+}
+
 int
 main(void)
 {
@@ -223,5 +246,6 @@ main(void)
 	test_rows();
 	test_alt();
 	test_wide();
+	test_clusters();
 	return (test_done());
 }
