@@ -220,11 +220,15 @@ emu_scr_backspace(struct emu *e)
 
 /*
  * Move to the n-th next tab stop (n > 0) or previous one (n < 0).  As in
- * xterm, a forward tab at the last column keeps a pending wrap.
+ * xterm, a forward tab at the last column keeps a pending wrap; as in tmux
+ * (and the vt100-parser data), a backward tab from a pending wrap counts
+ * from just past the last column, so a stop there is found.
  */
 void
 emu_scr_tab(struct emu *e, int n)
 {
+	if (n < 0 && e->wrap_pending)
+		e->cx = e->cols;
 	if (n < 0 || e->cx < e->cols - 1)
 		e->wrap_pending = 0;
 	for (; n > 0 && e->cx < e->cols - 1; n--) {
