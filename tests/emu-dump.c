@@ -17,7 +17,7 @@
 /*
  * emu-dump: feed standard input to a fresh emulator and print what it shows.
  *
- *	emu-dump COLS ROWS [-s] [-a] [-r] < bytes
+ *	emu-dump COLS ROWS [-s] [-a|-g] [-r] < bytes
  *
  * Output, in this order:
  *  - with -s, every scrollback line, oldest first, as text;
@@ -39,6 +39,12 @@
  * decimal (0-255) or #rrggbb for true colour; NAME is each attribute set,
  * in this order: bold faint italic underline dunderline blink inverse
  * invisible strike overline.
+ *
+ * -g is -a for the characters only: a blank cell counts as default
+ * whatever its colours (tmux's capture-pane -e drops blanks at the end
+ * of a line, and what the blank half of a cut wide character keeps
+ * differs between terminals), the right half of a wide character as its
+ * left half.
  */
 
 #include <errno.h>
@@ -68,7 +74,7 @@ static int dump_parse(int, char **, struct dump_opts *);
 static void dump_reply(void *, const char *, size_t);
 static int dump_feed(struct emu *);
 static void dump_line(const struct emu *, dump_cell_fn, int, int, int);
-static void dump_attrs(const struct emu *, dump_cell_fn, int, int);
+static void dump_attrs(const struct emu *, dump_cell_fn, int, int, int);
 static void dump_run(int, int, const struct emu_cell *);
 static void dump_color(const char *, uint32_t);
 static void dump_escaped(const char *, size_t);
@@ -95,7 +101,7 @@ static void
 dump_usage(void)
 {
 	fprintf(stderr,
-	    "usage: emu-dump COLS ROWS [-s] [-a] [-r] < bytes\n"
+	    "usage: emu-dump COLS ROWS [-s] [-a|-g] [-r] < bytes\n"
 	    "  prints ROWS screen lines (trailing blanks removed), then\n"
 	    "  \"cursor ROW,COL\" (0-based)\n"
 	    "  -s  print the scrollback lines first, oldest first\n"
@@ -104,6 +110,7 @@ dump_usage(void)
 	    "      line per run of non-default cells (C: palette index or\n"
 	    "      #rrggbb; NAME: bold faint italic underline dunderline\n"
 	    "      blink inverse invisible strike overline)\n"
+	    "  -g  as -a, but blank cells count as default\n"
 	    "  -r  print \"reply TEXT\" last: the bytes sent back, escaped\n"
 	    "      (\\e \\r \\n \\t \\\\ \\xHH)\n");
 }
@@ -122,6 +129,8 @@ dump_parse(int argc, char **argv, struct dump_opts *opts)
 			opts->history = 1;
 		else if (strcmp(argv[i], "-a") == 0)
 			opts->attrs = 1;
+		else if (strcmp(argv[i], "-g") == 0)
+			opts->attrs = 2;
 		else if (strcmp(argv[i], "-r") == 0)
 			opts->replies = 1;
 		else if (argv[i][0] == '-' || npos == 2)
@@ -202,21 +211,34 @@ dump_line(
 	putchar('\n');
 	free(out);
 	if (attrs)
-		dump_attrs(e, cell, line, width);
+		dump_attrs(e, cell, line, width, attrs == 2);
 }
 
-/* Print the attribute runs of one line (see the comment at the top). */
+/*
+ * Print the attribute runs of one line (see the comment at the top); with
+ * glyphs set, blank cells count as default and the right half of a wide
+ * character as its left half.
+ */
 static void
-dump_attrs(const struct emu *e, dump_cell_fn cell, int line, int width)
+dump_attrs(
+    const struct emu *e, dump_cell_fn cell, int line, int width, int glyphs)
 {
-	struct emu_cell c, run;
+	struct emu_cell c, run, prev;
 	int col, first = -1;
 
+	memset(&prev, 0, sizeof prev);
+	memset(&run, 0, sizeof run);
 	for (col = 0; col <= width; col++) {
 		if (col < width)
 			cell(e, line, col, &c);
 		else
 			memset(&c, 0, sizeof c);
+		if (glyphs && col < width && c.width == 0)
+			c = prev;
+		else if (glyphs &&
+		    (c.text[0] == '\0' || strcmp(c.text, " ") == 0))
+			c.attr = c.fg = c.bg = 0;
+		prev = c;
 		if (first >= 0 &&
 		    (col == width || c.attr != run.attr || c.fg != run.fg ||
 			c.bg != run.bg)) {

@@ -46,12 +46,17 @@
  *    text stays in its row (ASCII only, rows without wide characters);
  *  - text starting on the right half of a wide character: xterm blanks
  *    the left half, tmux keeps it: a CR goes first;
+ *  - tmux ignores ICH for as many cells as are left or more (xterm
+ *    blanks to the end): ICH counts stay below;
+ *  - text covering half of a wide character: what the other half keeps
+ *    (attributes) differs; the run stops before such a character;
  *  - a wide character with one column left wraps in both, but tmux keeps
  *    the old content of that column and xterm's behaviour there is not
  *    settled: an "a" fills the column first (autowrap on only).
  *  - tmux ignores leaving the alternate screen when not in it (xterm's
  *    1049 still restores the cursor) and clears it on 47: only real
- *    switches, with 1049;
+ *    switches, with 1049; tmux clears it to the default background,
+ *    xterm to the current one: SGR 49 comes first;
  *  - tmux has one saved cursor, xterm one per screen, and ?1049h saves
  *    into xterm's but not tmux's DECSC slot: no DECSC/DECRC on the
  *    alternate screen, no DECRC after ?1049h before a new DECSC;
@@ -84,6 +89,13 @@ struct lg {
 	int bottom;
 };
 
+/* Where the next character goes, while an operation writes text (-t). */
+struct lg_pos {
+	int row;
+	int col;   /* COLS: waiting to wrap */
+	int fresh; /* the row was scrolled in: blank */
+};
+
 /* One kind of operation: its weight and whether it is safe to emit while
  * the cursor waits to wrap (see -t). */
 struct lg_op {
@@ -99,14 +111,16 @@ static void lg_printf(struct lg *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 static void lg_param(struct lg *, int);
 static int lg_pending(struct lg *);
-static int lg_width(struct lg *, int);
+static int lg_width(struct lg *, int, int);
 static int lg_splits(struct lg *, int, int);
 static int lg_row_has_wide(struct lg *);
 static int lg_count(struct lg *, int, int *);
 static void lg_csi_count(struct lg *, int, int, char);
 static int lg_cursor_col(struct lg *);
-static int lg_text_begin(struct lg *);
-static int lg_advance(struct lg *, int, int);
+static void lg_text_begin(struct lg *, struct lg_pos *);
+static void lg_pos_land(
+    struct lg *, const struct lg_pos *, int, struct lg_pos *);
+static int lg_pos_put(struct lg *, struct lg_pos *, int);
 static void lg_put_wide(struct lg *, const char **, int, int, int);
 static void lg_text(struct lg *);
 static void lg_latin(struct lg *);
@@ -160,11 +174,11 @@ static const struct lg_op lg_ops[] = {
 
 /* Characters of one column (UTF-8). */
 static const char *lg_latin_chars[] = { "é", "ü", "ß", "ñ", "Å", "ø", "α", "λ",
-	"Ж", "я", "─", "│", "┼", "€", "£", "°" };
+	"Ж", "я", "─", "│", "┼", "€", "£", "°", "ｱ" };
 
 /* Characters of two columns (UTF-8). */
 static const char *lg_wide_chars[] = { "中", "文", "字", "日", "本", "語", "한",
-	"국", "あ", "い", "カ", "ナ", "ｱ", "０", "１", "Ｘ" };
+	"국", "あ", "い", "カ", "ナ", "０", "１", "Ｘ" };
 
 /* Emoji that both glibc 2.36 and utf8proc give two columns. */
 static const char *lg_emoji_chars[] = { "😀", "🎉", "👍", "🚀", "🍕", "🐧" };
@@ -252,16 +266,14 @@ lg_pending(struct lg *lg)
 	return (col == 1);
 }
 
-/* The shadow's width of cell col on the cursor row (1 if outside). */
+/* The shadow's width of the cell at row, col (1 if outside the screen). */
 static int
-lg_width(struct lg *lg, int col)
+lg_width(struct lg *lg, int row, int col)
 {
 	struct emu_cell c;
-	int row, ccol;
 
-	if (col < 0 || col >= lg->cols)
+	if (row < 0 || row >= lg->rows || col < 0 || col >= lg->cols)
 		return (1);
-	emu_cursor(lg->shadow, &row, &ccol);
 	emu_cell(lg->shadow, row, col, &c);
 	return (c.width);
 }
@@ -274,9 +286,12 @@ lg_width(struct lg *lg, int col)
 static int
 lg_splits(struct lg *lg, int first, int last)
 {
+	int row, col;
+
 	if (lg->shadow == NULL)
 		return (0);
-	return (lg_width(lg, first) == 0 || lg_width(lg, last) == 2);
+	emu_cursor(lg->shadow, &row, &col);
+	return (lg_width(lg, row, first) == 0 || lg_width(lg, row, last) == 2);
 }
 
 /* The shadow's cursor column (0 without -t). */
@@ -297,8 +312,11 @@ lg_row_has_wide(struct lg *lg)
 {
 	int col;
 
+	int row;
+
+	emu_cursor(lg->shadow, &row, &col);
 	for (col = 0; col < lg->cols; col++) {
-		if (lg_width(lg, col) != 1)
+		if (lg_width(lg, row, col) != 1)
 			return (1);
 	}
 	return (0);
@@ -331,37 +349,71 @@ lg_csi_count(struct lg *lg, int kind, int n, char final)
 }
 
 /*
- * Start a text operation.  With -t, text never starts on the right half of
- * a wide character (xterm blanks the left half, tmux keeps it): a CR goes
- * first.  Returns the column the text starts from, COLS if the cursor
- * waits to wrap (0 without -t).
+ * Start a text operation at p.  With -t, text never starts on the right
+ * half of a wide character (xterm blanks the left half, tmux keeps it): a
+ * CR goes first.  p->col is COLS if the cursor waits to wrap.
  */
-static int
-lg_text_begin(struct lg *lg)
+static void
+lg_text_begin(struct lg *lg, struct lg_pos *p)
 {
-	int col;
-
+	memset(p, 0, sizeof *p);
 	if (lg->shadow == NULL)
-		return (0);
+		return;
+	emu_cursor(lg->shadow, &p->row, &p->col);
 	if (lg_pending(lg))
-		return (lg->cols);
-	col = lg_cursor_col(lg);
-	if (lg_width(lg, col) == 0) {
+		p->col = lg->cols;
+	else if (lg_width(lg, p->row, p->col) == 0) {
 		lg_put(lg, "\r", 1);
-		col = 0;
+		p->col = 0;
 	}
-	return (col);
 }
 
-/* Where the cursor goes after a character of width w printed at col. */
-static int
-lg_advance(struct lg *lg, int col, int w)
+/*
+ * Where a character of width w printed at p lands (row and column), and
+ * whether that row is a fresh one scrolled in.
+ */
+static void
+lg_pos_land(struct lg *lg, const struct lg_pos *p, int w, struct lg_pos *at)
 {
-	if (lg->nowrap)
-		return (col + w > lg->cols - 1 ? lg->cols - 1 : col + w);
-	if (col >= lg->cols || (w == 2 && col == lg->cols - 1))
-		col = 0;
-	return (col + w);
+	*at = *p;
+	if (lg->nowrap) {
+		if (at->col > lg->cols - w)
+			at->col = lg->cols - w;
+		return;
+	}
+	if (p->col + w <= lg->cols)
+		return;
+	at->col = 0;
+	if (p->row == lg->bottom)
+		at->fresh = 1;
+	else if (p->row < lg->rows - 1) {
+		at->row = p->row + 1;
+		at->fresh = 0;
+	}
+}
+
+/*
+ * With -t: can a character of width w go at p without covering half of a
+ * wide character (tmux and xterm then differ in what the other half
+ * keeps)?  Moves p past the character if so.
+ */
+static int
+lg_pos_put(struct lg *lg, struct lg_pos *p, int w)
+{
+	struct lg_pos at;
+
+	if (lg->shadow == NULL || lg->insert)
+		return (1);
+	lg_pos_land(lg, p, w, &at);
+	if (!at.fresh &&
+	    (lg_width(lg, at.row, at.col) == 0 ||
+		lg_width(lg, at.row, at.col + w - 1) == 2))
+		return (0);
+	*p = at;
+	p->col = at.col + w;
+	if (lg->nowrap && p->col > lg->cols - 1)
+		p->col = lg->cols - 1;
+	return (1);
 }
 
 /*
@@ -374,21 +426,26 @@ lg_advance(struct lg *lg, int col, int w)
 static void
 lg_put_wide(struct lg *lg, const char **set, int count, int n, int mix)
 {
-	int col = lg_text_begin(lg);
+	struct lg_pos p;
 	const char *s;
 
+	lg_text_begin(lg, &p);
 	while (n-- > 0) {
 		if (mix && lg_range(lg, 0, 3) == 0) {
+			if (!lg_pos_put(lg, &p, 1))
+				return;
 			lg_put(lg, "a", 1);
-			col = lg_advance(lg, col, 1);
 		}
 		s = set[lg_range(lg, 0, count - 1)];
-		if (lg->shadow != NULL && !lg->nowrap && col == lg->cols - 1) {
+		if (lg->shadow != NULL && !lg->nowrap &&
+		    p.col == lg->cols - 1) {
+			if (!lg_pos_put(lg, &p, 1))
+				return;
 			lg_put(lg, "a", 1);
-			col = lg->cols;
 		}
+		if (!lg_pos_put(lg, &p, 2))
+			return;
 		lg_put(lg, s, strlen(s));
-		col = lg_advance(lg, col, 2);
 	}
 }
 
@@ -396,34 +453,39 @@ lg_put_wide(struct lg *lg, const char **set, int count, int n, int mix)
  * A run of printable ASCII, words and spaces.  With -t in insert mode the
  * run never wraps and needs a row without wide characters: tmux
  * overwrites the first cell of a wrapped insertion, and insertion can push
- * half a wide character off the edge.
+ * half a wide character off the edge.  With -t the run stops before a
+ * character that would cover half of a wide character.
  */
 static void
 lg_text(struct lg *lg)
 {
-	int n = lg_range(lg, 1, 40), i, col;
+	struct lg_pos p;
+	int n = lg_range(lg, 1, 40), i;
 	char ch;
 
-	col = lg_text_begin(lg);
+	lg_text_begin(lg, &p);
 	if (lg->shadow != NULL && lg->insert) {
 		if (lg_row_has_wide(lg))
 			return;
-		if (n > lg->cols - 1 - col)
-			n = lg->cols - 1 - col;
+		if (n > lg->cols - 1 - p.col)
+			n = lg->cols - 1 - p.col;
 	}
 	for (i = 0; i < n; i++) {
 		if (lg_range(lg, 0, 5) == 0)
 			ch = ' ';
 		else
 			ch = (char)lg_range(lg, 0x21, 0x7e);
+		if (!lg_pos_put(lg, &p, 1))
+			return;
 		lg_put(lg, &ch, 1);
 	}
 }
 
-/* A few one-column non-ASCII characters. */
+/* A few one-column non-ASCII characters (as lg_text with -t). */
 static void
 lg_latin(struct lg *lg)
 {
+	struct lg_pos p;
 	int n = lg_range(lg, 1, 6), count;
 	const char *s;
 
@@ -431,10 +493,12 @@ lg_latin(struct lg *lg)
 		lg_text(lg);
 		return;
 	}
-	lg_text_begin(lg);
+	lg_text_begin(lg, &p);
 	count = sizeof lg_latin_chars / sizeof lg_latin_chars[0];
 	while (n-- > 0) {
 		s = lg_latin_chars[lg_range(lg, 0, count - 1)];
+		if (!lg_pos_put(lg, &p, 1))
+			return;
 		lg_put(lg, s, strlen(s));
 	}
 }
@@ -642,7 +706,8 @@ lg_scroll(struct lg *lg)
 /*
  * ICH, DCH, IL or DL.  With -t: IL and DL only inside the scroll region
  * (tmux acts outside it, xterm ignores them there), ICH and DCH only where
- * they cut no wide character.
+ * they cut no wide character, ICH only for fewer cells than are left
+ * (tmux ignores a larger count, xterm blanks to the end of the row).
  */
 static void
 lg_insdel(struct lg *lg)
@@ -657,7 +722,9 @@ lg_insdel(struct lg *lg)
 		if ((final == 'L' || final == 'M') &&
 		    (row < lg->top || row > lg->bottom))
 			return;
-		if (final == '@' && lg_splits(lg, col, lg->cols - 1 - n))
+		if (final == '@' &&
+		    (n >= lg->cols - col ||
+			lg_splits(lg, col, lg->cols - 1 - n)))
 			return;
 		if (final == 'P' && lg_splits(lg, col, col + n - 1))
 			return;
@@ -762,7 +829,8 @@ lg_modes(struct lg *lg)
  * Enter or leave the alternate screen (1049 or 47).  With -t only 1049 and
  * only a real change: tmux clears the alternate screen on 47 (xterm keeps
  * it) and ignores leaving when not in it (xterm's 1049 still restores the
- * cursor).
+ * cursor); and with the default background set first, as tmux clears the
+ * alternate screen to the default background, xterm to the current one.
  */
 static void
 lg_altscreen(struct lg *lg)
@@ -772,8 +840,10 @@ lg_altscreen(struct lg *lg)
 	if (lg->shadow != NULL) {
 		which = 1;
 		on = !emu_mode(lg->shadow, EMU_MODE_ALT_SCREEN);
-		if (on)
+		if (on) {
 			lg->saved = 0;
+			lg_printf(lg, "\033[49m");
+		}
 	}
 	lg_printf(lg, "\033[?%s%c", which ? "1049" : "47", on ? 'h' : 'l');
 }
