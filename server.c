@@ -142,6 +142,10 @@ static void server_add_events(void);
 static int server_start_pane(const struct server_opts *, int, int);
 static void server_teardown(void);
 static void server_log(const char *, ...) __attribute__((format(printf, 1, 2)));
+static void server_vlog(const char *, va_list)
+    __attribute__((format(printf, 1, 0)));
+static void server_debug(const char *, ...)
+    __attribute__((format(printf, 1, 2)));
 static uint64_t server_now(void);
 
 static struct server_client *server_client_new(const struct tp_key *, uint64_t);
@@ -229,6 +233,7 @@ static struct event *server_ctl_ev;
 static struct event *server_sig_evs[SERVER_NSIGNALS];
 static struct event *server_house_ev;
 static int server_verbose;
+static FILE *server_log_file;
 static int server_exiting;
 static uint64_t server_exit_start;
 static uint64_t server_start;
@@ -533,18 +538,42 @@ server_close_fds(void)
 	close_range(lo, ~0U, 0);
 }
 
-/* Log to stderr when verbose (only -v keeps stderr open). */
+/* Write one log line with a timestamp to the log file or stderr. */
+static void
+server_vlog(const char *fmt, va_list ap)
+{
+	FILE *f = server_log_file != NULL ? server_log_file : stderr;
+
+	fprintf(f, "%llu moshmux server: ", (unsigned long long)server_now());
+	vfprintf(f, fmt, ap);
+	fprintf(f, "\n");
+	fflush(f);
+}
+
+/* Log when verbose (only -v keeps stderr open) or to the file named by
+ * $MOSHMUX_SERVER_LOG. */
 static void
 server_log(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!server_verbose)
+	if (!server_verbose && server_log_file == NULL)
 		return;
 	va_start(ap, fmt);
-	fprintf(stderr, "moshmux server: ");
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
+	server_vlog(fmt, ap);
+	va_end(ap);
+}
+
+/* Log details (-v -v, or with $MOSHMUX_SERVER_LOG). */
+static void
+server_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (server_verbose < 2 && server_log_file == NULL)
+		return;
+	va_start(ap, fmt);
+	server_vlog(fmt, ap);
 	va_end(ap);
 }
 
@@ -563,10 +592,12 @@ static int
 server_run(
     struct server_opts *opts, const struct tp_key *key, int cols, int rows)
 {
-	const char *tmout;
+	const char *tmout, *path;
 	uint64_t now = server_now();
 
 	server_verbose = opts->verbose;
+	if ((path = getenv("MOSHMUX_SERVER_LOG")) != NULL && *path != '\0')
+		server_log_file = fopen(path, "a");
 	server_start = now;
 	if ((tmout = getenv("MOSH_SERVER_NETWORK_TMOUT")) != NULL &&
 	    atoi(tmout) > 0)
@@ -685,6 +716,8 @@ server_teardown(void)
 	tp_sock_free(server_sock);
 	server_log("exiting; %lu datagrams matched no client", server_dropped);
 	event_base_free(server_base);
+	if (server_log_file != NULL)
+		fclose(server_log_file);
 }
 
 /* Create a client slot for a key; it waits for its first datagram. */
@@ -919,6 +952,7 @@ server_client_send_dgram(void *arg, const uint8_t *dgram, size_t len)
 		server_resize_pane(c->now);
 		return;
 	}
+	server_debug("client %u: send %zu bytes", c->id, len);
 	tp_sock_set_peer(server_sock, (struct sockaddr *)&c->addr, c->addrlen);
 	if (tp_sock_send(server_sock, dgram, len) == -1 && errno == EMSGSIZE)
 		tp_conn_set_mtu(c->conn, c->addr.ss_family == AF_INET6, 1);
@@ -1004,6 +1038,11 @@ server_client_try(struct server_client *c, uint64_t now, const uint8_t *buf,
 	if (r != 1)
 		return (1);
 
+	server_debug("client %u: instruction old %llu new %llu ack %llu, "
+		     "%zu bytes",
+	    c->id, (unsigned long long)inst.old_num,
+	    (unsigned long long)inst.new_num, (unsigned long long)inst.ack_num,
+	    inst.diff.len);
 	ssp_receive(c->ssp, now, &inst);
 	tp_instruction_free(&inst);
 	if (ssp_last_heard(c->ssp) != 0)
