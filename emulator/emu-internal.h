@@ -166,6 +166,8 @@ struct emu_parser {
 	size_t len;
 	size_t size;
 	int str_over;
+	uint32_t last_key;		/* the last CSI dispatched, with ... */
+	const struct emu_seq *last_seq; /* ... its handler */
 };
 
 /* One terminal. */

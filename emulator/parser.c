@@ -72,6 +72,7 @@ static void emu_codepoint(struct emu *, uint32_t);
 static size_t emu_ascii_run(const uint8_t *, size_t, size_t);
 static size_t emu_utf8_whole(struct emu *, const uint8_t *, size_t);
 static size_t emu_ground(struct emu *, const uint8_t *, size_t);
+static int emu_parse_fast(struct emu *, uint8_t);
 
 #define STAY EMU_PS_COUNT
 #define END                                                                    \
@@ -336,14 +337,22 @@ emu_act_csi(struct emu *e, uint8_t b)
 {
 	const struct emu_seq *s;
 	struct emu_parser *p = &e->p;
+	uint32_t key;
 
 	if (b != 'b')
 		e->last_valid = 0;
 	if (p->bad)
 		return;
 	p->final = b;
-	s = emu_seq_find(
-	    emu_csi_families, emu_csi_nfamilies, b, p->priv, p->inter);
+	key = 0x1000000 | (p->inter << 16) | (p->priv << 8) | b;
+	if (key == p->last_key)
+		s = p->last_seq; /* runs of one sequence, SGR above all */
+	else {
+		s = emu_seq_find(
+		    emu_csi_families, emu_csi_nfamilies, b, p->priv, p->inter);
+		p->last_key = key;
+		p->last_seq = s;
+	}
 	if (s != NULL)
 		s->fn(e);
 	if (b == 'b')
@@ -579,6 +588,38 @@ emu_ground(struct emu *e, const uint8_t *buf, size_t len)
 	return (i);
 }
 
+/*
+ * The transitions that make up most escape sequences, without the tables:
+ * ESC [, CSI parameters and CSI final bytes (these states have no exit or
+ * entry hooks but csi_entry's).  Returns 0 to use the tables.
+ */
+static int
+emu_parse_fast(struct emu *e, uint8_t b)
+{
+	switch (e->p.state) {
+	case EMU_PS_ESCAPE:
+		if (b != '[')
+			return (0);
+		e->p.state = EMU_PS_CSI_ENTRY;
+		emu_clear(e);
+		return (1);
+	case EMU_PS_CSI_ENTRY:
+	case EMU_PS_CSI_PARAM:
+		if (b >= '0' && b <= ';') {
+			e->p.state = EMU_PS_CSI_PARAM;
+			emu_act_param(e, b);
+			return (1);
+		}
+		if (b < 0x40 || b > 0x7e)
+			return (0);
+		e->p.state = EMU_PS_GROUND;
+		emu_act_csi(e, b);
+		return (1);
+	default:
+		return (0);
+	}
+}
+
 /* Feed bytes from the application. */
 void
 emu_write(struct emu *e, const void *buf, size_t len)
@@ -591,15 +632,9 @@ emu_write(struct emu *e, const void *buf, size_t len)
 			i += emu_ground(e, s + i, len - i);
 			continue;
 		}
-		if ((e->p.state == EMU_PS_CSI_PARAM ||
-			e->p.state == EMU_PS_CSI_ENTRY) &&
-		    s[i] >= '0' && s[i] <= ';') {
-			/* Parameters, the bulk of CSI, skip the tables. */
-			e->p.state = EMU_PS_CSI_PARAM;
-			emu_act_param(e, s[i++]);
-			continue;
-		}
-		emu_parse_byte(e, s[i++]);
+		if (!emu_parse_fast(e, s[i]))
+			emu_parse_byte(e, s[i]);
+		i++;
 	}
 }
 
