@@ -93,13 +93,15 @@ display_row_cost(struct display *d, int row, int blank)
 	return (cost == 0 ? 0 : cost + DISPLAY_ROW_OVERHEAD);
 }
 
-/* Clear the whole screen first if that is cheaper; return 1 if done. */
+/* Clear the screen first if cheaper (changed rows differ); 1 if done. */
 int
-display_clear(struct display *d)
+display_clear(struct display *d, int changed)
 {
 	struct display_pen pen;
 	int row, keep = 0, clear = 4;
 
+	if (changed * 2 < d->rows)
+		return (0); /* redrawing the rest would cost more */
 	for (row = 0; row < d->rows; row++) {
 		keep += display_row_cost(d, row, 0);
 		clear += display_row_cost(d, row, 1);
@@ -112,5 +114,6 @@ display_clear(struct display *d)
 	display_set_pen(d, &pen);
 	display_adds(d, "\033[2J");
 	display_blank_model(d);
+	d->same_valid = 0;
 	return (1);
 }

@@ -62,6 +62,8 @@ struct display {
 	int *model_wrapped;
 	struct emu_cell *want; /* what it must show, rows * cols */
 	int *want_wrapped;
+	int *same; /* row's cells equal the model's (if same_valid) */
+	int same_valid;
 
 	enum display_cursor cursor;
 	int cx;
@@ -116,12 +118,13 @@ int display_cell_printable(const struct emu_cell *);
 void display_cell_blank(struct emu_cell *, uint32_t);
 int display_row_equal(struct display *, int);
 void display_rows(struct display *);
+int display_changed_rows(struct display *);
 
 /* display-clear.c */
 void display_reset(struct display *);
-int display_clear(struct display *);
+int display_clear(struct display *, int);
 
 /* display-scroll.c */
-void display_scroll(struct display *);
+int display_scroll(struct display *, int);
 
 #endif

@@ -178,6 +178,7 @@ display_print_cell(
 	}
 	if (display_model(d, row, end - 1)->width == 2)
 		display_forget(d, row, end);
+	d->same[row] = 0; /* compare the row again */
 	*display_model(d, row, col) = *cell;
 	if (end - col == 2)
 		display_cell_blank(display_model(d, row, col + 1), cell->bg);
@@ -204,6 +205,8 @@ display_print(struct display *d, int row, int col)
 void
 display_forget(struct display *d, int row, int col)
 {
-	if (col >= 0 && col < d->cols)
+	if (col >= 0 && col < d->cols) {
 		display_model(d, row, col)->width = DISPLAY_WIDTH_UNKNOWN;
+		d->same[row] = 0;
+	}
 }

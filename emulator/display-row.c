@@ -53,9 +53,11 @@ int
 display_cell_equal(const struct emu_cell *a, const struct emu_cell *b)
 {
 	if (a->width != b->width || a->attr != b->attr || a->fg != b->fg ||
-	    a->bg != b->bg)
+	    a->bg != b->bg || a->text[0] != b->text[0])
 		return (0);
-	return (strcmp(a->text, b->text) == 0);
+	if (a->text[0] == '\0')
+		return (1);
+	return (strcmp(a->text + 1, b->text + 1) == 0);
 }
 
 /* Make a cell blank as an erase with background bg leaves it. */
@@ -217,6 +219,8 @@ display_row_equal(struct display *d, int row)
 
 	if (!display_wrap_equal(d, row))
 		return (0);
+	if (d->same_valid)
+		return (d->same[row]);
 	for (col = 0; col < d->cols; col++) {
 		if (!display_cell_equal(
 			display_model(d, row, col), display_want(d, row, col)))
@@ -263,4 +267,25 @@ display_rows(struct display *d)
 			continue;
 		display_row(d, row);
 	}
+}
+
+/* Count the rows whose cells differ from the model, noting which. */
+int
+display_changed_rows(struct display *d)
+{
+	int row, col, n = 0;
+
+	for (row = 0; row < d->rows; row++) {
+		d->same[row] = 1;
+		for (col = 0; col < d->cols; col++) {
+			if (!display_cell_equal(display_model(d, row, col),
+				display_want(d, row, col))) {
+				d->same[row] = 0;
+				n++;
+				break;
+			}
+		}
+	}
+	d->same_valid = 1;
+	return (n);
 }

@@ -39,7 +39,6 @@ struct display_shift {
 
 static uint64_t display_hash_mix(uint64_t, uint32_t);
 static uint64_t display_hash_row(const struct emu_cell *, int);
-static int display_changed_rows(struct display *);
 static void display_shift_cost(
     const uint64_t *, const uint64_t *, int, uint64_t, struct display_shift *);
 static int display_shift_match(const uint64_t *, const uint64_t *, int, int);
@@ -75,24 +74,6 @@ display_hash_row(const struct emu_cell *cells, int cols)
 		h = display_hash_mix(h, v);
 	}
 	return (h);
-}
-
-/* How many rows differ between the model and the wanted screen? */
-static int
-display_changed_rows(struct display *d)
-{
-	int row, col, n = 0;
-
-	for (row = 0; row < d->rows; row++) {
-		for (col = 0; col < d->cols; col++) {
-			if (!display_cell_equal(display_model(d, row, col),
-				display_want(d, row, col))) {
-				n++;
-				break;
-			}
-		}
-	}
-	return (n);
 }
 
 /* Does wanted row i show the model's row i + k (before the scroll)? */
@@ -186,20 +167,19 @@ display_shift_emit(struct display *d, const struct display_shift *s)
 	display_shift_model(d, s);
 }
 
-/* Find the best scroll between the model and the wanted screen; send it. */
-void
-display_scroll(struct display *d)
+/* Find the best scroll (base rows differ without one); 1 if sent. */
+int
+display_scroll(struct display *d, int base)
 {
 	struct display_shift best, s;
 	struct emu_cell *blankrow;
 	uint64_t *hm, *hw, blank;
-	int rows = d->rows, row, base, k;
+	int rows = d->rows, row, k;
 
 	if (rows < 2)
-		return;
-	base = display_changed_rows(d);
+		return (0);
 	if (base < 3) /* no scroll can save two rows */
-		return;
+		return (0);
 	hm = emu_xreallocarray(NULL, rows, sizeof *hm);
 	hw = emu_xreallocarray(NULL, rows, sizeof *hw);
 	for (row = 0; row < rows; row++) {
@@ -222,8 +202,11 @@ display_scroll(struct display *d)
 		if (s.cost < best.cost)
 			best = s;
 	}
-	if (best.k != 0)
+	if (best.k != 0) {
 		display_shift_emit(d, &best);
+		d->same_valid = 0;
+	}
 	free(hw);
 	free(hm);
+	return (best.k != 0);
 }

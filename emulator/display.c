@@ -110,6 +110,7 @@ display_init(struct display *d, struct emu_buf *buf, const struct emu *from,
 	d->model = emu_xreallocarray(NULL, cells, sizeof *d->model);
 	d->want_wrapped = emu_xcalloc(d->rows, sizeof *d->want_wrapped);
 	d->model_wrapped = emu_xcalloc(d->rows, sizeof *d->model_wrapped);
+	d->same = emu_xcalloc(d->rows, sizeof *d->same);
 	display_fetch(d, to, d->want, d->want_wrapped);
 	d->force_row = -1;
 	d->cursor = DISPLAY_CURSOR_UNKNOWN;
@@ -126,6 +127,7 @@ display_free(struct display *d)
 	free(d->model);
 	free(d->want_wrapped);
 	free(d->model_wrapped);
+	free(d->same);
 }
 
 /* One BEL if the application rang the bell since the last frame. */
@@ -293,7 +295,7 @@ emu_display(struct emu_buf *buf, const struct emu *from, const struct emu *to,
 {
 	struct display d;
 	struct display_pen pen;
-	int resized;
+	int resized, changed;
 
 	display_init(&d, buf, from, to, target, caps);
 	resized = from == NULL || emu_cols(from) != d.cols ||
@@ -306,9 +308,10 @@ emu_display(struct emu_buf *buf, const struct emu *from, const struct emu *to,
 	display_print_init(&d);
 	if (resized)
 		display_reset(&d);
-	else {
-		display_scroll(&d);
-		display_clear(&d);
+	else if ((changed = display_changed_rows(&d)) != 0) {
+		if (display_scroll(&d, changed))
+			changed = display_changed_rows(&d);
+		display_clear(&d, changed);
 	}
 	display_rows(&d);
 	d.hide_moves = 0;
