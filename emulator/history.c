@@ -142,6 +142,8 @@ emu_hist_pack_cell(uint8_t *buf, const struct emu_line *l,
 	}
 	if (c->width == 2)
 		buf[n++] = 0x02;
+	if (c->cp >= 0x20 && (c->cp & EMU_CP_EXT) == 0)
+		return (n + emu_utf8_encode(c->cp, (char *)buf + n));
 	len = emu_cell_text(l, c, text);
 	if (len == 0 || (uint8_t)text[0] < 0x20)
 		buf[n++] = 0x03;

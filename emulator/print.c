@@ -118,8 +118,9 @@ emu_print_cell(struct emu *e, uint32_t cp, int width)
 	if (e->modes[EMU_MODE_INSERT])
 		emu_scr_insert_cells(e, width);
 	l = EMU_LINE(e, e->cy);
-	emu_scr_fix_wide(e, e->cy, e->cx, e->cx + width);
 	c = &l->cells[e->cx];
+	if (c[0].width != 1 || (e->cx + width < e->cols && c[width].width == 0))
+		emu_scr_fix_wide(e, e->cy, e->cx, e->cx + width);
 	c->cp = cp;
 	c->fg = e->pen.fg;
 	c->bg = e->pen.bg;
@@ -162,6 +163,12 @@ emu_print(struct emu *e, uint32_t cp)
 	int width;
 
 	cp = emu_print_map(e, cp);
+	if (cp >= 0xa0 && cp < 0x300 && e->last_cp < 0x300) {
+		e->gstate = 0; /* Latin: width 1, no rule joins these */
+		emu_print_cell(e, cp, 1);
+		e->last_cp = cp;
+		return;
+	}
 	if (emu_print_plain_wide(cp) &&
 	    (e->last_cp < 0x600 || emu_print_plain_wide(e->last_cp))) {
 		e->gstate = 0; /* a break: no rule joins these */
