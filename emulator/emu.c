@@ -216,6 +216,9 @@ emu_reset(struct emu *e)
 	emu_strings_free(e);
 	e->title_set = 0;
 	e->last_valid = 0;
+	e->lnm = 0;
+	e->revwrap = 0;
+	e->decsca = 0;
 	emu_parser_reset(e);
 }
 

@@ -495,7 +495,9 @@ emu_history_wrapped(const struct emu *e, int line)
 size_t
 emu_history_bytes(const struct emu *e)
 {
-	return (e->hist.bytes);
+	const struct emu_hist *h = &e->hist;
+
+	return (h->bytes + (h->size - h->count) * sizeof *h->ring);
 }
 
 /* Forget every scrollback line. */

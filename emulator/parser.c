@@ -428,6 +428,8 @@ emu_parse_byte(struct emu *e, uint8_t b)
 	}
 	return;
 found:
+	if (b == 0x18 || b == 0x1a)
+		e->p.str_over = 1; /* CAN, SUB: an OSC or DCS is abandoned */
 	if (t->next == STAY) {
 		if (t->action != NULL)
 			t->action(e, b);

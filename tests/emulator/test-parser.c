@@ -221,6 +221,8 @@ test_osc(void)
 	CHECK_STR(emu_clipboard(e), "c;aGVsbG8=", "OSC 52 query ignored");
 	put(e, "\007\007");
 	CHECK_INT(emu_bell_count(e), 2, "BEL counted");
+	put(e, "\033]2;cancelled\030\033]2;sub\032x");
+	CHECK_STR(emu_title(e), "t\xc3\xa9tle", "CAN and SUB abandon an OSC");
 	emu_free(e);
 }
 
