@@ -331,9 +331,15 @@ emu_resize_primary(struct emu *e, int ncols, int nrows)
 	memset(&rf, 0, sizeof rf);
 	rf.e = e;
 	rf.ncols = ncols;
-	emu_hist_init(&rf.nh, e->hist.limit);
 	emu_line_init(&rf.acc, 0, 0);
-	emu_rf_history(&rf);
+	if (ncols == e->cols) {
+		rf.nh =
+		    e->hist; /* same width: history lines stay as they are */
+		emu_hist_init(&e->hist, rf.nh.limit);
+	} else {
+		emu_hist_init(&rf.nh, e->hist.limit);
+		emu_rf_history(&rf);
+	}
 	emu_rf_screen(&rf, cy, cx);
 	emu_rf_install(&rf, nrows, e->rows);
 	emu_line_free(&rf.acc);

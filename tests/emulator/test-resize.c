@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "emulator/emulator.h"
 #include "tests/test.h"
 
@@ -238,6 +240,89 @@ test_clusters(void)
 	emu_free(e);
 }
 
+/* All lines, history then screen, joined into one string. */
+static char *
+all_text(struct emu *e)
+{
+	char *out = emu_xcalloc(1, 1), line[1024];
+	size_t len = 0, n;
+	int i;
+
+	for (i = 0; i < emu_history_lines(e) + emu_rows(e); i++) {
+		if (i < emu_history_lines(e))
+			hist_text(e, i, line, sizeof line);
+		else
+			row_text(
+			    e, i - emu_history_lines(e), line, sizeof line);
+		n = strlen(line);
+		out = emu_xrealloc(out, len + n + 2);
+		memcpy(out + len, line, n);
+		len += n;
+		if (i < emu_history_lines(e)
+			? !emu_history_wrapped(e, i)
+			: !emu_row_wrapped(e, i - emu_history_lines(e)))
+			out[len++] = '\n';
+		out[len] = '\0';
+	}
+	while (len > 0 && out[len - 1] == '\n')
+		out[--len] = '\0';
+	return (out);
+}
+
+/*
+ * Random text survives any sequence of resizes back to the first size, and
+ * the cursor stays on its character (the split between history and screen
+ * may differ).
+ */
+static void
+test_roundtrip(void)
+{
+	struct emu *e;
+	char *before, *after, word[16];
+	unsigned int seed, rng;
+	int i, j, ok = 1, cr, cc, cr2, cc2;
+
+	for (seed = 1; seed <= 40; seed++) {
+		rng = seed;
+		e = emu_new(40, 10, 1000);
+		for (i = 0; i < 60; i++) {
+			rng = rng * 1103515245 + 12345;
+			for (j = 0; j < (int)(rng >> 16) % 12; j++) {
+				snprintf(word, sizeof word, "%c%u ", 'a' + j,
+				    (rng >> 8) % 1000);
+				put(e, word);
+				if ((rng >> (j + 4)) % 4 == 0)
+					put(e,
+					    "\xe4\xb8\x80"
+					    "e\xcc\x81\033[31m\xe4\xb8\x80\033["
+					    "m");
+			}
+			put(e, (rng >> 20) % 5 == 0 ? "\r\n\r\n" : "\r\n");
+		}
+		put(e, "end");
+		before = all_text(e);
+		emu_cursor(e, &cr, &cc);
+		cr += emu_history_lines(e);
+		for (i = 0; i < 6; i++) {
+			rng = rng * 1103515245 + 12345;
+			emu_resize(
+			    e, 10 + (rng >> 16) % 90, 3 + (rng >> 8) % 30);
+		}
+		emu_resize(e, 40, 10);
+		after = all_text(e);
+		emu_cursor(e, &cr2, &cc2);
+		cr2 += emu_history_lines(e);
+		if (strcmp(before, after) != 0 || cr != cr2 || cc != cc2) {
+			printf("  seed %u differs\n", seed);
+			ok = 0;
+		}
+		free(before);
+		free(after);
+		emu_free(e);
+	}
+	CHECK(ok, "reflow round trips keep text and cursor (40 seeds)");
+}
+
 int
 main(void)
 {
@@ -247,5 +332,6 @@ main(void)
 	test_alt();
 	test_wide();
 	test_clusters();
+	test_roundtrip();
 	return (test_done());
 }
