@@ -115,6 +115,7 @@ ssp_receive(struct ssp *s, uint64_t now, const struct tp_instruction *inst)
 {
 	size_t ref;
 	void *state;
+	uint64_t gap;
 
 	if (inst->protocol_version != TP_PROTOCOL_VERSION) {
 		s->dropped++;
@@ -148,9 +149,10 @@ ssp_receive(struct ssp *s, uint64_t now, const struct tp_instruction *inst)
 	if (ssp_held_insert(s, inst->new_num, now, state) != s->nheld - 1)
 		return;
 	s->ack_num = inst->new_num;
+	gap = s->heard ? now - s->last_heard : 0;
 	s->last_heard = now;
 	s->heard = 1;
-	if (inst->diff.len != 0) {
+	if (inst->diff.len != 0 || gap > SSP_ACK_INTERVAL + 1000) {
 		s->pending_data_ack = 1;
 		if (s->next_ack > now + SSP_ACK_DELAY)
 			s->next_ack = now + SSP_ACK_DELAY;

@@ -178,6 +178,13 @@ test_delayed_ack(void)
 	/* An empty peer state is not acked early. */
 	feed(b, T0 + 700, 1, 2, 0, 0, 0, 0);
 	CHECK_INT(ssp_wait_time(b, T0 + 700), 2900, "empty diff: no early ack");
+	/* After a silence longer than a heartbeat (the peer was stopped or
+	 * cut off), even an empty state is acked at once, so the peer's
+	 * "Last reply" notice clears within one round trip. */
+	capq_run(&q, b, T0 + 700, T0 + 19990);
+	feed(b, T0 + 20000, 2, 3, q.in[q.n - 1].new_num, 0, 0, 0);
+	CHECK_INT(ssp_wait_time(b, T0 + 20000), 100,
+	    "empty state after 19 s of silence: ack due in 100 ms");
 	capq_free(&q);
 	ssp_free(b);
 }
