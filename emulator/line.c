@@ -97,11 +97,11 @@ emu_line_clear(struct emu_line *l, int from, int to, uint32_t bg)
 	if (from >= to)
 		return;
 	n = to - from;
-	c[0] = blank;
-	for (done = 1; done < n; done *= 2)
-		memcpy(c + done, c,
-		    (n - done < done ? n - done : done) * sizeof *c);
-} /* How many cells, from the left, hold something other than plain blanks. */
+	for (done = 0; done < n; done++)
+		memcpy(&c[done], &blank, sizeof blank); /* one 16-byte store */
+}
+
+/* How many cells, from the left, hold something other than plain blanks. */
 int
 emu_line_used(const struct emu_line *l, int cols)
 {
