@@ -28,6 +28,28 @@
  * its visibility, the pen, and the input modes.  The receiver's hidden
  * state (scroll region, origin and insert modes, charsets) is assumed to
  * be as earlier frames left it: the defaults.
+ *
+ * Everything the diff can send (ssp-wire.md 9.2, plus from the 9.4 list
+ * the moves CUU/CUD/CUB/CUF, RI and ED 2, all of which mosh 1.4 applies):
+ *	BEL				the application rang (once per frame)
+ *	OSC 0/1/2 ; text BEL		title and icon name, no controls
+ *	OSC 52 ; c ; base64 BEL		clipboard
+ *	CSI ? 5 h/l			reverse video
+ *	CSI r, CSI 0 m, CSI H, CSI 2 J	reset of an unknown or resized receiver
+ *	CSI ? 25 l, CSI 4 l, CSI ? 7 h	the same, real terminal only
+ *	CSI 2 J				clear when cheaper than erasing rows
+ *	CSI t ; b r, LF..., RI..., CSI r	scroll of a region or the screen
+ *	CR, LF, BS, CSI n A/B/C/D, CSI r ; c H	cursor moves
+ *	CSI 0 ; ... m			pen: 1 2 3 4 5 7 8 9 21 53, 30-37,
+ *					90-97 (real terminal, 16 colours),
+ *					38;5;n, 38;2;r;g;b, and 40-49 likewise
+ *	CSI n X, CSI K			erase characters, erase to end of line
+ *	UTF-8 text			a cell's cluster, controls made U+FFFD
+ *	CSI ? 25 h/l			cursor visibility (hidden while drawing
+ *					on a real terminal)
+ *	CSI ? 2004 / 9 / 1000-1003 / 1004 / 1005 / 1006 / 1015 h/l
+ *					bracketed paste, mouse, focus, encoding
+ * Never a query, the alternate screen, charsets, insert or origin mode.
  */
 
 /* Capabilities a stock mosh-client's emulator has. */
