@@ -8,11 +8,13 @@
 #   updates   WIRE_BENCH_SECS (default 60) seconds of a line with the date
 #             and a counter 10 times a second; time from the loop's last
 #             line (its own timestamp) until the client shows it
-# WIRE_BENCH_IMPLS (default "stock moshmux") picks the implementations.
+# WIRE_BENCH_IMPLS (default "stock moshmux") picks the implementations;
+# WIRE_BENCH_REPS (default 3) is how many times seq runs (one row each).
 . tests/lib.sh
 . tests/e2e/interop-lib.inc
 
 secs=${WIRE_BENCH_SECS:-60}
+reps=${WIRE_BENCH_REPS:-3}
 impls=${WIRE_BENCH_IMPLS:-stock moshmux}
 results=$T_TMP/results
 
@@ -92,7 +94,11 @@ bench_impl() {
 		echo "# $1: client did not connect"
 		ix_show
 	else
-		bench_seq "$1"
+		r=0
+		while [ "$r" -lt "$reps" ]; do
+			bench_seq "$1"
+			r=$((r + 1))
+		done
 		bench_updates "$1"
 	fi
 	ix_tmux send-keys C-^ .

@@ -62,14 +62,18 @@ self_stop() {
 	kill -CONT "$SRV_PID"
 	start=$(ix_ms)
 	gone=""
+	bar=""
 	while [ $(($(ix_ms) - start)) -lt ${IX_RECOVER_MAX:-3000} ]; do
 		if ix_no_bar; then
 			gone=$(($(ix_ms) - start))
 			break
 		fi
+		[ $(($(ix_ms) - start)) -gt 500 ] && [ -z "$bar" ] &&
+		    bar=$(ix_screen | head -n 1)
 		sleep 0.05
 	done
 	echo "# bar gone ${gone:-never} ms after SIGCONT"
+	[ -n "$bar" ] && echo "# bar 0.5 s after SIGCONT: $bar"
 	ix_check "bar goes away within 1.5 s of SIGCONT (${gone:-never} ms)" \
 	    test -n "$gone" -a "${gone:-9999}" -lt 1500
 	ix_check "session works after the outage" ix_run 'echo resumed' resumed 50
