@@ -92,6 +92,7 @@ struct server_client {
 	uint64_t events_done; /* index of the next user event to apply */
 	int cols;	      /* latest Resize, 0 before the first */
 	int rows;
+	int received;	      /* an instruction arrived in this read burst */
 	int dirty;	      /* the pane changed since the last compose */
 	uint64_t dirty_since; /* ... first at this time */
 	uint64_t quit_time;   /* when we acked the client's own shutdown */
@@ -798,11 +799,25 @@ server_client_schedule(struct server_client *c, uint64_t now)
 	evtimer_add(c->timer, &tv);
 }
 
-/* Timer callback: run the client's tick. */
+/*
+ * Timer callback: read the datagrams that are waiting first (as mosh's
+ * loop does), so that after a stall the tick replies to the address the
+ * client has moved to, then run the client's tick if it still exists.
+ */
 static void
 server_client_timer(evutil_socket_t fd, short events, void *arg)
 {
-	server_client_tick(arg, server_now());
+	struct server_client *c = arg, *loop;
+	u_int id = c->id;
+
+	server_udp_read(server_udp_fd, EV_READ, NULL);
+	TAILQ_FOREACH(loop, &server_clients, entry)
+	{
+		if (loop == c && loop->id == id)
+			break;
+	}
+	if (loop != NULL)
+		server_client_tick(c, server_now());
 }
 
 /* Compose if due, send what SSP wants, and rearm (or drop the client). */
@@ -958,10 +973,12 @@ server_client_send_dgram(void *arg, const uint8_t *dgram, size_t len)
 		tp_conn_set_mtu(c->conn, c->addr.ss_family == AF_INET6, 1);
 }
 
-/* Read a burst of datagrams from the UDP socket. */
+/* Read a burst of datagrams from the UDP socket, then let each client
+ * that got an instruction reply once, to its newest address. */
 static void
 server_udp_read(evutil_socket_t fd, short events, void *arg)
 {
+	struct server_client *c, *next;
 	struct sockaddr_storage from;
 	socklen_t fromlen;
 	uint8_t buf[TP_RECEIVE_MTU + 1];
@@ -979,6 +996,13 @@ server_udp_read(evutil_socket_t fd, short events, void *arg)
 		if (n < 0)
 			break;
 		server_dispatch(server_now(), buf, n, &from, fromlen);
+	}
+	TAILQ_FOREACH_SAFE(c, &server_clients, entry, next)
+	{
+		if (c->received) {
+			c->received = 0;
+			server_client_tick(c, server_now());
+		}
 	}
 }
 
@@ -1053,7 +1077,7 @@ server_client_try(struct server_client *c, uint64_t now, const uint8_t *buf,
 		server_client_compose(c, now);
 		server_shutdown("shell exited");
 	}
-	server_client_tick(c, now);
+	c->received = 1;
 	return (1);
 }
 
