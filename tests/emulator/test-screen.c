@@ -176,6 +176,41 @@ test_unicode(void)
 	emu_free(e);
 }
 
+/* Grapheme clusters: ZWJ sequences, flags, modifiers, the size cap. */
+static void
+test_clusters(void)
+{
+	struct emu *e = emu_new(10, 4, 0);
+	struct emu_cell gc;
+	int i;
+
+	put(e,
+	    "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+	    "\xf0\x9f\x91\xa7|");
+	emu_cell(e, 0, 0, &gc);
+	CHECK(strlen(gc.text) == 18 && gc.width == 2, "ZWJ family: one cell");
+	CURSOR(e, 0, 3, "ZWJ family: two columns");
+	put(e,
+	    "\r\n\xf0\x9f\x87\xab\xf0\x9f\x87\xb7\xf0\x9f\x87\xa9"
+	    "\xf0\x9f\x87\xaa");
+	emu_cell(e, 1, 0, &gc);
+	CHECK_STR(gc.text, "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7",
+	    "flags: regional indicators pair up");
+	put(e, "\r\n\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd");
+	emu_cell(e, 2, 0, &gc);
+	CHECK(strlen(gc.text) == 8 && gc.width == 2, "skin tone joins");
+	put(e, "\r\na");
+	for (i = 0; i < 40; i++)
+		put(e, "\xcc\x81");
+	put(e, "b");
+	emu_cell(e, 3, 0, &gc);
+	CHECK(strlen(gc.text) <= EMU_CELL_MAXBYTES - 1 && gc.text[0] == 'a',
+	    "40 combining marks: capped, extra dropped");
+	emu_cell(e, 3, 1, &gc);
+	CHECK_STR(gc.text, "b", "after the capped cluster");
+	emu_free(e);
+}
+
 int
 main(void)
 {
@@ -183,5 +218,6 @@ main(void)
 	test_csi();
 	test_replies();
 	test_unicode();
+	test_clusters();
 	return (test_done());
 }
