@@ -29,7 +29,8 @@
  *
  * With MOSHMUX_FUZZ_STRICT set in the environment, a replayed diff that
  * does not reproduce the screen aborts (a display bug, not a memory bug),
- * after printing the cursors and the first cells that differ.
+ * after printing what differs; bell counts are not compared (a repaint
+ * rings one bell for any number).
  */
 
 #include <stdint.h>
@@ -57,7 +58,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static uint32_t fuzz_rand(struct fuzz *);
 static void fuzz_reply(void *, const char *, size_t);
-static void fuzz_report(const struct emu *, const struct emu *);
+static int fuzz_diff_state(const struct emu *, const struct emu *, int);
+static int fuzz_diff_cells(const struct emu *, const struct emu *, int);
 static void fuzz_display(struct fuzz *);
 static void fuzz_check(const struct emu *, const struct emu *);
 static void fuzz_step(struct fuzz *);
@@ -84,32 +86,70 @@ fuzz_reply(void *arg, const char *buf, size_t len)
 		fz->replies += (unsigned char)buf[i];
 }
 
-/* Print where a replayed diff and the terminal it should match differ. */
-static void
-fuzz_report(const struct emu *got, const struct emu *want)
+/*
+ * Count (and with verbose, print) how a replayed diff differs from the
+ * terminal it should match: cursor, modes, mouse, titles and clipboard.
+ * Bell counts are not compared: a repaint rings one bell for any number.
+ */
+static int
+fuzz_diff_state(const struct emu *got, const struct emu *want, int verbose)
 {
-	struct emu_cell a, b;
-	int row, col, r1, c1, r2, c2, n = 0;
+	int r1, c1, r2, c2, n = 0;
+	enum emu_mode m;
 
 	emu_cursor(got, &r1, &c1);
 	emu_cursor(want, &r2, &c2);
-	fprintf(stderr, "display replay: %dx%d, cursor %d,%d want %d,%d\n",
-	    emu_cols(want), emu_rows(want), r1, c1, r2, c2);
+	if (r1 != r2 || c1 != c2) {
+		n++;
+		if (verbose)
+			fprintf(stderr, "  cursor %d,%d, want %d,%d\n", r1, c1,
+			    r2, c2);
+	}
+	for (m = 0; m < EMU_MODE_COUNT; m++) {
+		if (emu_mode(got, m) == emu_mode(want, m))
+			continue;
+		n++;
+		if (verbose)
+			fprintf(stderr, "  mode %d: %d, want %d\n", m,
+			    emu_mode(got, m), emu_mode(want, m));
+	}
+	if (emu_mouse(got) != emu_mouse(want) ||
+	    emu_mouse_encoding(got) != emu_mouse_encoding(want) ||
+	    emu_title_set(got) != emu_title_set(want) ||
+	    strcmp(emu_title(got), emu_title(want)) != 0 ||
+	    strcmp(emu_icon(got), emu_icon(want)) != 0 ||
+	    strcmp(emu_clipboard(got), emu_clipboard(want)) != 0) {
+		n++;
+		if (verbose)
+			fprintf(stderr, "  mouse, title, icon or clipboard\n");
+	}
+	return (n);
+}
+
+/* Count (and with verbose, print the first of) the cells that differ. */
+static int
+fuzz_diff_cells(const struct emu *got, const struct emu *want, int verbose)
+{
+	struct emu_cell a, b;
+	int row, col, n = 0;
+
 	for (row = 0; row < emu_rows(want); row++) {
-		for (col = 0; col < emu_cols(want) && n < 10; col++) {
+		for (col = 0; col < emu_cols(want); col++) {
 			emu_cell(got, row, col, &a);
 			emu_cell(want, row, col, &b);
 			if (strcmp(a.text, b.text) == 0 && a.attr == b.attr &&
 			    a.fg == b.fg && a.bg == b.bg && a.width == b.width)
 				continue;
+			if (verbose && n < 10)
+				fprintf(stderr,
+				    "  %d,%d: \"%s\" w%d a%x %x/%x, want "
+				    "\"%s\" w%d a%x %x/%x\n",
+				    row, col, a.text, a.width, a.attr, a.fg,
+				    a.bg, b.text, b.width, b.attr, b.fg, b.bg);
 			n++;
-			fprintf(stderr,
-			    "  %d,%d: \"%s\" w%d a%x %x/%x, want \"%s\" "
-			    "w%d a%x %x/%x\n",
-			    row, col, a.text, a.width, a.attr, a.fg, a.bg,
-			    b.text, b.width, b.attr, b.fg, b.bg);
 		}
 	}
+	return (n);
 }
 
 /*
@@ -149,7 +189,12 @@ fuzz_check(const struct emu *got, const struct emu *want)
 	if (getenv("MOSHMUX_FUZZ_STRICT") == NULL ||
 	    emu_screen_equal(got, want))
 		return;
-	fuzz_report(got, want);
+	if (fuzz_diff_state(got, want, 0) + fuzz_diff_cells(got, want, 0) == 0)
+		return;
+	fprintf(stderr, "display replay differs (%dx%d):\n", emu_cols(want),
+	    emu_rows(want));
+	fuzz_diff_state(got, want, 1);
+	fuzz_diff_cells(got, want, 1);
 	abort();
 }
 
