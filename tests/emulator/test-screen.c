@@ -211,6 +211,46 @@ test_clusters(void)
 	emu_free(e);
 }
 
+/* History: limit, compact storage, attributes and wide cells kept. */
+static void
+test_history(void)
+{
+	struct emu *e = emu_new(80, 24, 1000);
+	struct emu_cell gc;
+	char line[128];
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		snprintf(
+		    line, sizeof line, "line %d of a short history\r\n", i);
+		put(e, line);
+	}
+	CHECK_INT(emu_history_lines(e), 1000, "history: limit kept");
+	CHECK(emu_history_bytes(e) / 1000 < 80,
+	    "history: under 80 bytes per short line");
+	emu_history_cell(e, 999, 5, &gc);
+	CHECK_STR(gc.text, "1", "history: newest line's text");
+	put(e, "\033[1;32mG\033[m\xe4\xb8\x80\r\n");
+	for (i = 0; i < 23; i++)
+		put(e, "\r\n");
+	emu_history_cell(e, 999, 0, &gc);
+	CHECK(strcmp(gc.text, "G") == 0 && gc.attr == EMU_ATTR_BOLD &&
+		gc.fg == (EMU_COLOR_PALETTE | 2),
+	    "history: attributes kept");
+	emu_history_cell(e, 999, 1, &gc);
+	CHECK(strcmp(gc.text, "\xe4\xb8\x80") == 0 && gc.width == 2,
+	    "history: wide cell kept");
+	emu_history_cell(e, 999, 2, &gc);
+	CHECK_INT(gc.width, 0, "history: wide right half");
+	emu_set_history_limit(e, 10);
+	CHECK_INT(emu_history_lines(e), 10, "history: lowered limit");
+	emu_history_cell(e, 9, 0, &gc);
+	CHECK_STR(gc.text, "G", "history: newest kept when lowering");
+	put(e, "\033[3J");
+	CHECK_INT(emu_history_lines(e), 0, "ED 3 clears history");
+	emu_free(e);
+}
+
 int
 main(void)
 {
@@ -219,5 +259,6 @@ main(void)
 	test_replies();
 	test_unicode();
 	test_clusters();
+	test_history();
 	return (test_done());
 }
