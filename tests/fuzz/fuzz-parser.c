@@ -30,13 +30,15 @@
  * With MOSHMUX_FUZZ_STRICT set in the environment, a replayed diff that
  * does not reproduce the screen aborts (a display bug, not a memory bug),
  * after printing what differs; bell counts are not compared (a repaint
- * rings one bell for any number).
+ * rings one bell for any number), nor titles that are not clean UTF-8
+ * text (a display may clean them).
  */
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "emulator/emulator.h"
 
@@ -56,8 +58,13 @@ struct fuzz {
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+/* The modes a display diff carries (as emu_screen_equal compares). */
+static const enum emu_mode fuzz_shown[] = { EMU_MODE_CURSOR_VISIBLE,
+	EMU_MODE_REVERSE_VIDEO, EMU_MODE_BRACKETED_PASTE, EMU_MODE_FOCUS };
+
 static uint32_t fuzz_rand(struct fuzz *);
 static void fuzz_reply(void *, const char *, size_t);
+static int fuzz_str_differ(const char *, const char *);
 static int fuzz_diff_state(const struct emu *, const struct emu *, int);
 static int fuzz_diff_cells(const struct emu *, const struct emu *, int);
 static void fuzz_display(struct fuzz *);
@@ -87,8 +94,29 @@ fuzz_reply(void *arg, const char *buf, size_t len)
 }
 
 /*
+ * Do a replayed string and the one it should match differ?  Only a clean
+ * one (valid UTF-8 without control characters) must arrive unchanged: a
+ * display may clean what it sends.
+ */
+static int
+fuzz_str_differ(const char *got, const char *want)
+{
+	const uint8_t *p = (const uint8_t *)want;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+
+	for (; *p != '\0'; p += n) {
+		if ((n = utf8proc_iterate(p, -1, &cp)) <= 0 || cp < 0x20 ||
+		    (cp >= 0x7f && cp < 0xa0))
+			return (0);
+	}
+	return (strcmp(got, want) != 0);
+}
+
+/*
  * Count (and with verbose, print) how a replayed diff differs from the
- * terminal it should match: cursor, modes, mouse, titles and clipboard.
+ * terminal it should match: cursor, the modes a screen shows (those
+ * emu_screen_equal compares), mouse, titles and clipboard.
  * Bell counts are not compared: a repaint rings one bell for any number.
  */
 static int
@@ -96,6 +124,7 @@ fuzz_diff_state(const struct emu *got, const struct emu *want, int verbose)
 {
 	int r1, c1, r2, c2, n = 0;
 	enum emu_mode m;
+	size_t i;
 
 	emu_cursor(got, &r1, &c1);
 	emu_cursor(want, &r2, &c2);
@@ -105,7 +134,8 @@ fuzz_diff_state(const struct emu *got, const struct emu *want, int verbose)
 			fprintf(stderr, "  cursor %d,%d, want %d,%d\n", r1, c1,
 			    r2, c2);
 	}
-	for (m = 0; m < EMU_MODE_COUNT; m++) {
+	for (i = 0; i < sizeof fuzz_shown / sizeof fuzz_shown[0]; i++) {
+		m = fuzz_shown[i];
 		if (emu_mode(got, m) == emu_mode(want, m))
 			continue;
 		n++;
@@ -114,14 +144,26 @@ fuzz_diff_state(const struct emu *got, const struct emu *want, int verbose)
 			    emu_mode(got, m), emu_mode(want, m));
 	}
 	if (emu_mouse(got) != emu_mouse(want) ||
-	    emu_mouse_encoding(got) != emu_mouse_encoding(want) ||
-	    emu_title_set(got) != emu_title_set(want) ||
-	    strcmp(emu_title(got), emu_title(want)) != 0 ||
-	    strcmp(emu_icon(got), emu_icon(want)) != 0 ||
-	    strcmp(emu_clipboard(got), emu_clipboard(want)) != 0) {
+	    emu_mouse_encoding(got) != emu_mouse_encoding(want)) {
 		n++;
 		if (verbose)
-			fprintf(stderr, "  mouse, title, icon or clipboard\n");
+			fprintf(stderr, "  mouse %d/%d, want %d/%d\n",
+			    emu_mouse(got), emu_mouse_encoding(got),
+			    emu_mouse(want), emu_mouse_encoding(want));
+	}
+	if (emu_title_set(got) != emu_title_set(want) ||
+	    fuzz_str_differ(emu_title(got), emu_title(want)) ||
+	    fuzz_str_differ(emu_icon(got), emu_icon(want)) ||
+	    fuzz_str_differ(emu_clipboard(got), emu_clipboard(want))) {
+		n++;
+		if (verbose)
+			fprintf(stderr,
+			    "  title %d \"%s\" icon \"%s\" clip \"%s\", "
+			    "want %d \"%s\" \"%s\" \"%s\"\n",
+			    emu_title_set(got), emu_title(got), emu_icon(got),
+			    emu_clipboard(got), emu_title_set(want),
+			    emu_title(want), emu_icon(want),
+			    emu_clipboard(want));
 	}
 	return (n);
 }
