@@ -44,6 +44,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <netdb.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -193,6 +194,7 @@ static void server_ctl_line(struct tp_buf *, char, const char *, ...)
 static int server_cmd_attach(struct tp_buf *, int, char **);
 static int server_cmd_kill(struct tp_buf *, int, char **);
 static int server_cmd_has(struct tp_buf *, int, char **);
+static int server_cmd_list(struct tp_buf *, int, char **);
 
 /* Commands of the control socket, by name. */
 static const struct server_cmd server_cmds[] = {
@@ -200,6 +202,8 @@ static const struct server_cmd server_cmds[] = {
 	{ "attach-session", server_cmd_attach },
 	{ "has-session", server_cmd_has },
 	{ "kill-server", server_cmd_kill },
+	{ "list-clients", server_cmd_list },
+	{ "lsc", server_cmd_list },
 };
 
 /* Locale variables cleared before applying -l (mosh-server's list). */
@@ -1575,4 +1579,32 @@ static int
 server_cmd_has(struct tp_buf *out, int argc, char **argv)
 {
 	return (server_exiting || server_pane == NULL || server_pane_dead);
+}
+
+/* list-clients: one line per client that has been heard from. */
+static int
+server_cmd_list(struct tp_buf *out, int argc, char **argv)
+{
+	struct server_client *c;
+	char host[NI_MAXHOST], port[NI_MAXSERV];
+	uint64_t now = server_now(), heard;
+
+	TAILQ_FOREACH(c, &server_clients, entry)
+	{
+		heard = ssp_last_heard(c->ssp);
+		if (heard == 0)
+			continue;
+		if (!c->has_addr ||
+		    getnameinfo((struct sockaddr *)&c->addr, c->addrlen, host,
+			sizeof host, port, sizeof port,
+			NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+			snprintf(host, sizeof host, "-");
+			snprintf(port, sizeof port, "-");
+		}
+		server_ctl_line(out, 'O',
+		    "client%u: %s:%s [%dx%d] heard %llu ms ago%s", c->id, host,
+		    port, c->cols, c->rows, (unsigned long long)(now - heard),
+		    c->quit_time != 0 ? " (quit)" : "");
+	}
+	return (0);
 }

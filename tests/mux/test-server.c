@@ -451,6 +451,11 @@ test_attach(struct srv *sv, struct tc **tcs)
 	CHECK(tc_wait_row(tcs, 2, 0, "20 60", 5000),
 	    "first client sees the second's typing");
 	CHECK(emu_cols(tc_emu(tcs[0])) == 100, "first client keeps its size");
+	a = ctl("t1", "list-clients\0\0", 14);
+	CHECK(a != NULL && strstr(a, "client0: 127.0.0.1:") != NULL &&
+		strstr(a, "[100x30]") != NULL && strstr(a, "[60x20]") != NULL &&
+		strstr(a, "X 0\n") != NULL,
+	    "list-clients shows both clients and their sizes");
 }
 
 /* Junk, a client's quit (a detach), then kill-server. */
