@@ -22,7 +22,7 @@
 #include "mux/panes/pane.h"
 
 /* Read calls per pane_read before giving the event loop back. */
-#define PANE_READ_LOOPS 16
+#define PANE_READ_LOOPS 4
 /* Scrollback lines when the spec asks for none. */
 #define PANE_HISTORY_DEFAULT 2000
 
