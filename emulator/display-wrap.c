@@ -94,7 +94,10 @@ display_wrap_spaces(struct display *d, int row)
 	if (col > 0 && display_want(d, row, col)->width == 0)
 		col--;
 	cell = display_want(d, row, col);
-	if (display_cell_printable(cell)) {
+	if (d->cursor == DISPLAY_CURSOR_PENDING && d->cy == row &&
+	    display_cell_equal(display_model(d, row, col), cell))
+		; /* just written: the wrap is pending already */
+	else if (display_cell_printable(cell)) {
 		display_print_cell(d, row, col, cell, 0);
 		if (cell->width == 2)
 			*display_model(d, row, col + 1) =
@@ -130,10 +133,11 @@ display_wrap_row(struct display *d, int row)
 		return;
 	}
 	if (d->model_wrapped[row] || !d->want_wrapped[row] ||
-	    row + 1 >= d->rows || display_wrap_ok(d, row) || d->cols < 2)
+	    row + 1 >= d->rows || display_wrap_ok(d, row))
 		return;
 	next = display_want(d, row + 1, 0);
-	if (display_cell_erasable(display_want(d, row, d->cols - 1)) &&
+	if (d->cols >= 2 &&
+	    display_cell_erasable(display_want(d, row, d->cols - 1)) &&
 	    next->width == 2 && display_cell_printable(next))
 		display_wrap_wide(d, row);
 	else
