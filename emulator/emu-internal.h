@@ -304,6 +304,14 @@ void emu_execute(struct emu *, uint8_t);
 /* dcs.c */
 void emu_dcs_dispatch(struct emu *);
 
+/* utf8.c */
+#define EMU_UTF8_MORE  0
+#define EMU_UTF8_DONE  1
+#define EMU_UTF8_AGAIN 2
+int emu_utf8_feed(struct emu_parser *, uint8_t, uint32_t *);
+size_t emu_utf8_whole(const uint8_t *, size_t, uint32_t *);
+size_t emu_ascii_run(const uint8_t *, size_t, size_t);
+
 /* osc.c */
 void emu_osc_dispatch(struct emu *);
 

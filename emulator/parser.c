@@ -66,11 +66,7 @@ static void emu_dcs_end(struct emu *);
 static void emu_str_put(struct emu *, uint8_t, size_t);
 static void emu_act_osc_put(struct emu *, uint8_t);
 static void emu_parse_byte(struct emu *, uint8_t);
-static void emu_utf8_start(struct emu *, uint8_t);
-static int emu_utf8_cont(struct emu *, uint8_t);
 static void emu_codepoint(struct emu *, uint32_t);
-static size_t emu_ascii_run(const uint8_t *, size_t, size_t);
-static size_t emu_utf8_whole(struct emu *, const uint8_t *, size_t);
 static size_t emu_ground(struct emu *, const uint8_t *, size_t);
 static int emu_parse_fast(struct emu *, uint8_t);
 
@@ -444,54 +440,6 @@ found:
 		emu_states[t->next].enter(e);
 }
 
-/* Start a UTF-8 sequence with its first byte. */
-static void
-emu_utf8_start(struct emu *e, uint8_t b)
-{
-	struct emu_parser *p = &e->p;
-
-	p->u8lo = 0x80;
-	p->u8hi = 0xbf;
-	if (b >= 0xc2 && b <= 0xdf) {
-		p->u8need = 1;
-		p->u8cp = b & 0x1f;
-	} else if (b >= 0xe0 && b <= 0xef) {
-		p->u8need = 2;
-		p->u8cp = b & 0x0f;
-		if (b == 0xe0)
-			p->u8lo = 0xa0;
-		if (b == 0xed)
-			p->u8hi = 0x9f;
-	} else if (b >= 0xf0 && b <= 0xf4) {
-		p->u8need = 3;
-		p->u8cp = b & 0x07;
-		if (b == 0xf0)
-			p->u8lo = 0x90;
-		if (b == 0xf4)
-			p->u8hi = 0x8f;
-	} else
-		emu_codepoint(e, 0xfffd);
-}
-
-/* Continue a UTF-8 sequence; returns 0 if b was not consumed. */
-static int
-emu_utf8_cont(struct emu *e, uint8_t b)
-{
-	struct emu_parser *p = &e->p;
-
-	if (b < p->u8lo || b > p->u8hi) {
-		p->u8need = 0;
-		emu_codepoint(e, 0xfffd);
-		return (0);
-	}
-	p->u8cp = (p->u8cp << 6) | (b & 0x3f);
-	p->u8lo = 0x80;
-	p->u8hi = 0xbf;
-	if (--p->u8need == 0)
-		emu_codepoint(e, p->u8cp);
-	return (1);
-}
-
 /* Handle a decoded code point: C1 controls act, others print. */
 static void
 emu_codepoint(struct emu *e, uint32_t cp)
@@ -504,88 +452,41 @@ emu_codepoint(struct emu *e, uint32_t cp)
 	emu_print(e, cp);
 }
 
-/* The end of the run of printable ASCII in buf from i (eight at a time). */
-static size_t
-emu_ascii_run(const uint8_t *buf, size_t i, size_t len)
-{
-	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
-	uint64_t w;
-
-	while (i + 8 <= len) {
-		memcpy(&w, buf + i, 8);
-		/* A byte below 0x20, or at or above 0x7f, sets its top bit. */
-		if ((((w - ones * 0x20) & ~w) | (w + ones * 0x01) | w) & high)
-			break;
-		i += 8;
-	}
-	while (i < len && buf[i] >= 0x20 && buf[i] < 0x7f)
-		i++;
-	return (i);
-}
-
-/*
- * Decode a whole well-formed UTF-8 sequence at buf and handle it; returns
- * its length, or 0 to let the byte-at-a-time decoder deal with it.
- */
-static size_t
-emu_utf8_whole(struct emu *e, const uint8_t *buf, size_t len)
-{
-	uint32_t cp;
-
-	if (buf[0] >= 0xc2 && buf[0] <= 0xdf && len >= 2 &&
-	    (buf[1] & 0xc0) == 0x80) {
-		cp = ((buf[0] & 0x1f) << 6) | (buf[1] & 0x3f);
-		emu_codepoint(e, cp);
-		return (2);
-	}
-	if (buf[0] >= 0xe1 && buf[0] <= 0xef && buf[0] != 0xed && len >= 3 &&
-	    (buf[1] & 0xc0) == 0x80 && (buf[2] & 0xc0) == 0x80) {
-		cp = ((buf[0] & 0x0f) << 12) | ((buf[1] & 0x3f) << 6) |
-		    (buf[2] & 0x3f);
-		emu_codepoint(e, cp);
-		return (3);
-	}
-	if (buf[0] == 0xf0 && len >= 4 && buf[1] >= 0x90 && buf[1] <= 0xbf &&
-	    (buf[2] & 0xc0) == 0x80 && (buf[3] & 0xc0) == 0x80) {
-		cp = ((buf[1] & 0x3f) << 12) | ((buf[2] & 0x3f) << 6) |
-		    (buf[3] & 0x3f);
-		emu_codepoint(e, cp);
-		return (4);
-	}
-	return (0);
-}
-
 /* Consume bytes in the ground state; returns how many were used. */
 static size_t
 emu_ground(struct emu *e, const uint8_t *buf, size_t len)
 {
 	size_t i = 0, j;
+	uint32_t cp;
 	uint8_t b;
 
 	while (i < len && e->p.state == EMU_PS_GROUND) {
 		b = buf[i];
-		if (e->p.u8need != 0) {
-			i += emu_utf8_cont(e, b);
-			continue;
-		}
-		if (b >= 0x20 && b < 0x7f) {
+		if (e->p.u8need == 0 && b >= 0x20 && b < 0x7f) {
 			j = emu_ascii_run(buf, i + 1, len);
 			emu_print_ascii(e, buf + i, j - i);
 			i = j;
-			continue;
-		}
-		if (b >= 0x80 && (j = emu_utf8_whole(e, buf + i, len - i)) != 0)
+		} else if (e->p.u8need == 0 && b >= 0x80 &&
+		    (j = emu_utf8_whole(buf + i, len - i, &cp)) != 0) {
+			emu_codepoint(e, cp);
 			i += j;
-		else if (b >= 0x80) {
-			emu_utf8_start(e, b);
+		} else if (e->p.u8need != 0 || b >= 0x80) {
+			switch (emu_utf8_feed(&e->p, b, &cp)) {
+			case EMU_UTF8_DONE:
+				emu_codepoint(e, cp);
+				/* FALLTHROUGH */
+			case EMU_UTF8_MORE:
+				i++;
+				break;
+			case EMU_UTF8_AGAIN:
+				emu_codepoint(e, cp);
+				break;
+			}
+		} else if (b != 0x18 && b != 0x1a && b != 0x1b) {
+			emu_execute(e, b); /* C0, as the ground table would */
 			i++;
-		} else if (b < 0x20 && b != 0x18 && b != 0x1a && b != 0x1b) {
-			emu_execute(e, b); /* as the ground table would */
-			i++;
-		} else {
-			emu_parse_byte(e, b);
-			i++;
-		}
+		} else
+			emu_parse_byte(e, buf[i++]);
 	}
 	return (i);
 }

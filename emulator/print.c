@@ -29,6 +29,7 @@ static uint32_t emu_print_map(struct emu *, uint32_t);
 static int emu_print_join(struct emu *, uint32_t);
 static void emu_print_wrap(struct emu *);
 static void emu_print_cell(struct emu *, uint32_t, int);
+static int emu_print_wide_edge(struct emu *);
 static int emu_print_plain_wide(uint32_t);
 
 /* DEC special graphics for 0x5f-0x7e, as Unicode. */
@@ -92,6 +93,29 @@ emu_print_wrap(struct emu *e)
 	e->cx = 0;
 }
 
+/*
+ * A wide character at the last column: wrap first, leaving a padding
+ * blank; without autowrap drop it, as tmux does.  Returns the width to
+ * print with (1 in a one-column terminal), or 0 to drop it.
+ */
+static int
+emu_print_wide_edge(struct emu *e)
+{
+	struct emu_line *l = EMU_LINE(e, e->cy);
+
+	if (e->cols < 2)
+		return (1);
+	if (!e->modes[EMU_MODE_AUTOWRAP]) {
+		e->last_valid = 0;
+		return (0);
+	}
+	emu_scr_blank(e, e->cy, e->cx, e->cols);
+	l->cells[e->cx].flags = EMU_CF_PAD;
+	l->extent = e->cols;
+	emu_print_wrap(e);
+	return (2);
+}
+
 /* Put one character of the given width at the cursor and advance. */
 static void
 emu_print_cell(struct emu *e, uint32_t cp, int width)
@@ -102,19 +126,9 @@ emu_print_cell(struct emu *e, uint32_t cp, int width)
 	if (e->wrap_pending && e->modes[EMU_MODE_AUTOWRAP])
 		emu_print_wrap(e);
 	e->wrap_pending = 0;
-	if (width == 2 && e->cx == e->cols - 1) {
-		if (e->cols < 2)
-			width = 1;
-		else if (e->modes[EMU_MODE_AUTOWRAP]) {
-			emu_scr_blank(e, e->cy, e->cx, e->cols);
-			EMU_LINE(e, e->cy)->cells[e->cx].flags = EMU_CF_PAD;
-			EMU_LINE(e, e->cy)->extent = e->cols;
-			emu_print_wrap(e);
-		} else {
-			e->last_valid = 0; /* does not fit: dropped, as tmux */
-			return;
-		}
-	}
+	if (width == 2 && e->cx == e->cols - 1 &&
+	    (width = emu_print_wide_edge(e)) == 0)
+		return;
 	if (e->modes[EMU_MODE_INSERT])
 		emu_scr_insert_cells(e, width);
 	l = EMU_LINE(e, e->cy);
