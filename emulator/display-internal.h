@@ -37,7 +37,10 @@
 /* What is known about the receiver's cursor position. */
 enum display_cursor {
 	DISPLAY_CURSOR_KNOWN,	/* at (cy, cx), no pending wrap */
-	DISPLAY_CURSOR_PENDING, /* at (cy, cols - 1), wrap may be pending */
+	DISPLAY_CURSOR_PENDING, /* at (cy, cols - 1), just written: a wrap
+				   is pending */
+	DISPLAY_CURSOR_EDGE,	/* at (cy, cols - 1), a wrap may be pending
+				   or not: only CR or CUP move it */
 	DISPLAY_CURSOR_UNKNOWN	/* anywhere: only CUP is safe */
 };
 

@@ -105,7 +105,7 @@ display_init_from(struct display *d, const struct emu *from)
 	if (d->cx < d->cols - 1)
 		d->cursor = DISPLAY_CURSOR_KNOWN;
 	else
-		d->cursor = DISPLAY_CURSOR_PENDING;
+		d->cursor = DISPLAY_CURSOR_EDGE;
 }
 
 /* Set up a frame: fetch the wanted screen and the receiver's model. */

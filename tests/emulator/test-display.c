@@ -20,7 +20,8 @@
  * emulators, or B grown from a copy of A), a receiver showing A that is
  * fed emu_display(A -> B) must show B cell for cell, with B's cursor, pen
  * and visible modes.  Run for both targets, for a receiver of unknown
- * state (from == NULL, fed into a fresh emulator), for a resized receiver,
+ * state (from == NULL, fed into a fresh emulator), for a receiver that got
+ * A from our own repaint (as SSP's receivers do), for a resized receiver,
  * and for a terminal without ECH or BCE and with fewer colours.  Soft-wrap
  * marks must match too, except on the bottom row (a wrap into the row
  * below the screen cannot be drawn).  Every
@@ -45,10 +46,11 @@ enum td_mode {
 	TD_TERM,     /* receiver shows A, terminal target, full caps */
 	TD_NULL,     /* fresh receiver, from == NULL, mosh target */
 	TD_DEGRADED, /* receiver shows A, terminal without ECH/BCE */
+	TD_REPAINT,  /* receiver got A from our own repaint, mosh target */
 	TD_COUNT
 };
 static const char *const td_mode_names[TD_COUNT] = { "mosh", "term", "null",
-	"degraded" };
+	"degraded", "repaint" };
 
 /* A random stream in the making. */
 struct td_gen {
@@ -721,7 +723,17 @@ td_pair(uint64_t seed, enum td_mode mode, char *why, size_t len, size_t *bytes)
 
 	if (mode == TD_NULL)
 		r = emu_new(bcols, brows, 0);
-	else {
+	else if (mode == TD_REPAINT) {
+		/* As SSP: A is what our own bytes made of a fresh terminal. */
+		r = emu_new(emu_cols(a), emu_rows(a), 0);
+		emu_display(&buf, NULL, a, EMU_DISPLAY_MOSH, NULL);
+		emu_write(r, buf.data, buf.len);
+		buf.len = 0;
+		emu_free(a);
+		a = emu_clone(r, 0);
+		if (emu_cols(r) != bcols || emu_rows(r) != brows)
+			emu_resize(r, bcols, brows);
+	} else {
 		r = emu_clone(a, 0);
 		if (emu_cols(r) != bcols || emu_rows(r) != brows)
 			emu_resize(r, bcols, brows);
@@ -733,8 +745,8 @@ td_pair(uint64_t seed, enum td_mode mode, char *why, size_t len, size_t *bytes)
 		caps.has_ech = seed % 2;
 	}
 	emu_display(&buf, mode == TD_NULL ? NULL : a, b,
-	    mode == TD_MOSH || mode == TD_NULL ? EMU_DISPLAY_MOSH
-					       : EMU_DISPLAY_TERM,
+	    mode == TD_TERM || mode == TD_DEGRADED ? EMU_DISPLAY_TERM
+						   : EMU_DISPLAY_MOSH,
 	    mode == TD_DEGRADED ? &caps : &full);
 	*bytes = buf.len;
 	emu_write(r, buf.data, buf.len);
