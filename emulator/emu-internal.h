@@ -43,7 +43,7 @@
 #define EMU_DCS_MAX	256	     /* DCS string bytes kept */
 #define EMU_TITLE_MAX	4096	     /* window title and icon name bytes */
 #define EMU_CLIP_MAX	(100 * 1024) /* OSC 52 payload bytes */
-#define EMU_MAX_SIZE	4096	     /* columns and rows */
+#define EMU_MAX_SIZE	2000	     /* columns and rows */
 #define EMU_HISTORY_MAX 1000000	     /* scrollback lines */
 
 /* A cell's cp has this bit set when it names a cluster of its line. */
