@@ -27,8 +27,11 @@
  * cursor only with CUP.
  */
 
-/* Longest candidate move, in bytes. */
-#define DISPLAY_MOVE_MAX 48
+/* Longest part of a move (CUP with two five-digit numbers, and NUL). */
+#define DISPLAY_MOVE_PART 16
+
+/* Longest candidate move: CR, a vertical part and a horizontal part. */
+#define DISPLAY_MOVE_MAX (1 + 2 * DISPLAY_MOVE_PART)
 
 static size_t display_move_cup(char *, int, int);
 static size_t display_move_vertical(char *, int, int);
@@ -39,11 +42,11 @@ static size_t
 display_move_cup(char *out, int row, int col)
 {
 	if (row == 0 && col == 0)
-		return (snprintf(out, DISPLAY_MOVE_MAX, "\033[H"));
+		return (snprintf(out, DISPLAY_MOVE_PART, "\033[H"));
 	if (col == 0)
-		return (snprintf(out, DISPLAY_MOVE_MAX, "\033[%dH", row + 1));
+		return (snprintf(out, DISPLAY_MOVE_PART, "\033[%dH", row + 1));
 	return (
-	    snprintf(out, DISPLAY_MOVE_MAX, "\033[%d;%dH", row + 1, col + 1));
+	    snprintf(out, DISPLAY_MOVE_PART, "\033[%d;%dH", row + 1, col + 1));
 }
 
 /* Write the shortest move from row from to row to, same column. */
@@ -57,15 +60,15 @@ display_move_vertical(char *out, int from, int to)
 	if (to < from) {
 		n = from - to;
 		if (n == 1)
-			return (snprintf(out, DISPLAY_MOVE_MAX, "\033[A"));
-		return (snprintf(out, DISPLAY_MOVE_MAX, "\033[%dA", n));
+			return (snprintf(out, DISPLAY_MOVE_PART, "\033[A"));
+		return (snprintf(out, DISPLAY_MOVE_PART, "\033[%dA", n));
 	}
 	n = to - from;
 	if (n <= 3) {
 		memset(out, '\n', n);
 		return (n);
 	}
-	return (snprintf(out, DISPLAY_MOVE_MAX, "\033[%dB", n));
+	return (snprintf(out, DISPLAY_MOVE_PART, "\033[%dB", n));
 }
 
 /* Write the shortest move from column from to column to, same row. */
@@ -86,12 +89,12 @@ display_move_horizontal(char *out, int from, int to)
 			memset(out, '\b', n);
 			return (n);
 		}
-		return (snprintf(out, DISPLAY_MOVE_MAX, "\033[%dD", n));
+		return (snprintf(out, DISPLAY_MOVE_PART, "\033[%dD", n));
 	}
 	n = to - from;
 	if (n == 1)
-		return (snprintf(out, DISPLAY_MOVE_MAX, "\033[C"));
-	return (snprintf(out, DISPLAY_MOVE_MAX, "\033[%dC", n));
+		return (snprintf(out, DISPLAY_MOVE_PART, "\033[C"));
+	return (snprintf(out, DISPLAY_MOVE_PART, "\033[%dC", n));
 }
 
 /* Move the receiver's cursor to (row, col) as cheaply as possible. */
