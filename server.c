@@ -152,6 +152,7 @@ static uint64_t server_now(void);
 
 static struct server_client *server_client_new(const struct tp_key *, uint64_t);
 static void server_client_free(struct server_client *);
+static int server_client_wants_frame(const struct server_client *);
 static void server_client_schedule(struct server_client *, uint64_t);
 static void server_client_timer(evutil_socket_t, short, void *);
 static void server_client_tick(struct server_client *, uint64_t);
@@ -772,6 +773,14 @@ server_client_counts(const struct server_client *c, uint64_t now)
 	return (now - heard < SERVER_ASSOCIATION_TIMEOUT);
 }
 
+/* Does the client need a new frame (and may its state still change)? */
+static int
+server_client_wants_frame(const struct server_client *c)
+{
+	return (c->dirty && server_pane != NULL && c->quit_time == 0 &&
+	    !server_exiting);
+}
+
 /* Arm the client's timer for its next deadline. */
 static void
 server_client_schedule(struct server_client *c, uint64_t now)
@@ -788,7 +797,7 @@ server_client_schedule(struct server_client *c, uint64_t now)
 	if (wait < 0)
 		wait = 0;
 	next = now + wait;
-	if (c->dirty && server_pane != NULL) {
+	if (server_client_wants_frame(c)) {
 		t = ssp_next_frame_time(c->ssp);
 		next = t < now ? now : (t < next ? t : next);
 	}
@@ -830,8 +839,7 @@ server_client_tick(struct server_client *c, uint64_t now)
 {
 	if (!c->has_addr && !server_exiting)
 		return;
-	if (c->dirty && server_pane != NULL && c->quit_time == 0 &&
-	    now >= ssp_next_frame_time(c->ssp))
+	if (server_client_wants_frame(c) && now >= ssp_next_frame_time(c->ssp))
 		server_client_compose(c, now);
 	server_client_echo(c, now);
 
@@ -939,9 +947,9 @@ server_client_echo(struct server_client *c, uint64_t now)
 	uint64_t ack;
 
 	ack = ssp_echo_update(c->echo, now);
-	if (ack <= ssp_host_echo_ack(h) || c->quit_time != 0)
+	if (ack <= ssp_host_echo_ack(h) || c->quit_time != 0 || server_exiting)
 		return;
-	if (c->dirty && server_pane != NULL)
+	if (server_client_wants_frame(c))
 		server_client_compose(c, now);
 	ssp_host_set_echo_ack(h, ack);
 	ssp_changed(c->ssp, now);
