@@ -58,6 +58,7 @@ static void test_resize(void);
 static void test_bell_title(void);
 static void test_colors(void);
 static void test_no_bce(void);
+static void test_hidden_moves(void);
 static void test_wrap(void);
 static void test_chain(void);
 
@@ -459,6 +460,31 @@ test_no_bce(void)
 	emu_free(b);
 }
 
+/* A real terminal's cursor is hidden while drawing, shown again after. */
+static void
+test_hidden_moves(void)
+{
+	struct emu_buf buf = { 0 };
+	struct emu *a, *b;
+	const char *hide, *show;
+
+	a = tc_emu(80, 24, "$ ");
+	b = emu_clone(a, 0);
+	tc_write(b, "\0337\033[10;10Hsomewhere\0338");
+	tc_diff(&buf, a, b, EMU_DISPLAY_TERM, &tc_full);
+	hide = memmem(buf.data, buf.len, "\033[?25l", 6);
+	show = memmem(buf.data, buf.len, "\033[?25h", 6);
+	CHECK(hide != NULL && show != NULL && hide < show &&
+		hide < (char *)memmem(buf.data, buf.len, "somewhere", 9),
+	    "terminal target: cursor hidden while drawing");
+	tc_diff(&buf, a, b, EMU_DISPLAY_MOSH, NULL);
+	CHECK(!tc_contains(&buf, "\033[?25"),
+	    "mosh target: no cursor hiding for the moves");
+	emu_buf_free(&buf);
+	emu_free(b);
+	emu_free(a);
+}
+
 /* A long line wraps by itself in the receiver, keeping the soft wrap. */
 static void
 test_wrap(void)
@@ -552,6 +578,7 @@ main(void)
 	test_bell_title();
 	test_colors();
 	test_no_bce();
+	test_hidden_moves();
 	test_wrap();
 	test_chain();
 	return (test_done());
