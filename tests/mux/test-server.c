@@ -550,6 +550,88 @@ test_early_exit(void)
 	srv_kill(&sv);
 }
 
+/* Start a plain server running /bin/sh and connect one 80x24 client. */
+static struct tc *
+start_plain(struct srv *sv)
+{
+	static char *argv[] = { "moshmux", "mosh-server", "new", "-i",
+		"127.0.0.1", "-p", "0", "--", "env", "PS1=$ ", "/bin/sh",
+		NULL };
+	struct tc *tcs[1];
+
+	srv_start(sv, argv);
+	if (sv->port == 0)
+		return (NULL);
+	tcs[0] = tc_new(sv->port, sv->key, 80, 24);
+	if (tcs[0] != NULL && !tc_wait_row(tcs, 1, 0, "$", 5000)) {
+		tc_free(tcs[0]);
+		return (NULL);
+	}
+	return (tcs[0]);
+}
+
+/* Pump until the server's shutdown reaches the client, then expect the
+ * server to exit. */
+static void
+expect_shutdown(struct srv *sv, struct tc *tc, const char *what)
+{
+	char msg[128];
+	uint64_t end = now_ms() + 8000;
+
+	while (!ssp_peer_shutdown(tc->ssp) && now_ms() < end)
+		tc_pump(&tc, 1, 20);
+	snprintf(msg, sizeof msg, "%s: client gets the shutdown", what);
+	CHECK(ssp_peer_shutdown(tc->ssp), msg);
+	tc_pump(&tc, 1, 200);
+	snprintf(msg, sizeof msg, "%s: server exits", what);
+	CHECK(srv_wait_exit(sv, 5000), msg);
+	sv->pid = 0;
+}
+
+/* The client moves to another source address; the server follows. */
+static void
+test_roam(void)
+{
+	struct srv sv;
+	struct tc *tc = start_plain(&sv);
+
+	CHECK(tc != NULL, "roaming: connected");
+	if (tc == NULL) {
+		srv_kill(&sv);
+		return;
+	}
+	CHECK(tp_sock_rebind(tc->ts, "127.0.0.2") == 0,
+	    "roaming: client rebinds to 127.0.0.2");
+	tc_type(tc, "echo moved-$((6*7))\r");
+	CHECK(tc_wait_row(&tc, 1, 0, "moved-42", 5000),
+	    "roaming: session follows the client");
+	kill(sv.pid, SIGTERM);
+	expect_shutdown(&sv, tc, "SIGTERM");
+	tc_free(tc);
+	srv_kill(&sv);
+}
+
+/* MOSH_SERVER_NETWORK_TMOUT ends the session when the client is silent. */
+static void
+test_network_timeout(void)
+{
+	struct srv sv;
+	struct tc *tc;
+
+	setenv("MOSH_SERVER_NETWORK_TMOUT", "2", 1);
+	tc = start_plain(&sv);
+	unsetenv("MOSH_SERVER_NETWORK_TMOUT");
+	CHECK(tc != NULL, "idle timeout: connected");
+	if (tc == NULL) {
+		srv_kill(&sv);
+		return;
+	}
+	usleep(3500000); /* silent: no datagrams for 3.5 s */
+	expect_shutdown(&sv, tc, "idle timeout");
+	tc_free(tc);
+	srv_kill(&sv);
+}
+
 /* Bad command lines fail with status 1 and start nothing. */
 static void
 test_usage(void)
@@ -619,6 +701,8 @@ main(void)
 	test_usage();
 	test_session();
 	test_early_exit();
+	test_roam();
+	test_network_timeout();
 	CHECK(sanitizer_reports() == 0, "no sanitizer reports from servers");
 	rmdir(tmpdir); /* the moshmux-<uid> directory stays if non-empty */
 	return (test_done());
