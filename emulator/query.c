@@ -208,7 +208,10 @@ emu_screen_equal(const struct emu *a, const struct emu *b)
 	for (y = 0; y < a->rows; y++) {
 		la = &a->grid[a->alt].lines[y];
 		lb = &b->grid[b->alt].lines[y];
-		if (la->gen != lb->gen && !emu_lines_equal(a, la, lb))
+		/* Equal generations prove equal rows only within one family
+		 * of clones, which shares the counter. */
+		if ((a->gens != b->gens || la->gen != lb->gen) &&
+		    !emu_lines_equal(a, la, lb))
 			return (0);
 	}
 	return (1);
