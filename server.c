@@ -243,8 +243,9 @@ static FILE *server_log_file;
 static int server_exiting;
 static uint64_t server_exit_start;
 static uint64_t server_start;
-static int server_ever_heard;
+static uint64_t server_heard; /* when the newest client state arrived */
 static uint64_t server_net_timeout;
+static uint64_t server_sig_timeout;
 
 /* Run `moshmux mosh-server new [options] [-- command...]`. */
 int
@@ -608,6 +609,9 @@ server_run(
 	if ((tmout = getenv("MOSH_SERVER_NETWORK_TMOUT")) != NULL &&
 	    atoi(tmout) > 0)
 		server_net_timeout = (uint64_t)atoi(tmout) * 1000;
+	if ((tmout = getenv("MOSH_SERVER_SIGNAL_TMOUT")) != NULL &&
+	    atoi(tmout) > 0)
+		server_sig_timeout = (uint64_t)atoi(tmout) * 1000;
 	server_base = event_base_new();
 	if (server_base == NULL)
 		return (1);
@@ -1081,11 +1085,11 @@ server_client_try(struct server_client *c, uint64_t now, const uint8_t *buf,
 	    inst.diff.len);
 	ssp_receive(c->ssp, now, &inst);
 	tp_instruction_free(&inst);
-	if (ssp_last_heard(c->ssp) != 0)
-		server_ever_heard = 1;
+	if (ssp_last_heard(c->ssp) > server_heard)
+		server_heard = ssp_last_heard(c->ssp);
 	if (c->quit_time == 0)
 		server_client_events(c, now);
-	if (server_pane_dead && !server_exiting && server_ever_heard) {
+	if (server_pane_dead && !server_exiting && server_heard != 0) {
 		server_client_compose(c, now);
 		server_shutdown("shell exited");
 	}
@@ -1261,7 +1265,7 @@ server_pane_gone(const char *why)
 		if (c->has_addr && c->dirty && c->quit_time == 0)
 			server_client_compose(c, now);
 	}
-	if (server_ever_heard)
+	if (server_heard != 0)
 		server_shutdown(why);
 	else
 		server_log("waiting for a client to show the final screen");
@@ -1296,6 +1300,11 @@ server_signal(evutil_socket_t sig, short events, void *arg)
 	}
 	if (server_exiting) {
 		event_base_loopexit(server_base, NULL);
+		return;
+	}
+	if (sig == SIGUSR1 && server_sig_timeout != 0 &&
+	    server_now() - server_heard < server_sig_timeout) {
+		server_log("SIGUSR1 ignored: a client was heard recently");
 		return;
 	}
 	server_shutdown("signal");
@@ -1339,7 +1348,7 @@ static void
 server_housekeeping(evutil_socket_t fd, short events, void *arg)
 {
 	struct server_client *c, *next;
-	uint64_t now = server_now(), newest = 0, heard;
+	uint64_t now = server_now();
 
 	if (server_exiting) {
 		if (now - server_exit_start > SERVER_SHUTDOWN_LIMIT)
@@ -1348,13 +1357,11 @@ server_housekeeping(evutil_socket_t fd, short events, void *arg)
 	}
 	TAILQ_FOREACH_SAFE(c, &server_clients, entry, next)
 	{
-		heard = ssp_last_heard(c->ssp);
-		if (heard > newest)
-			newest = heard;
-		if (heard == 0 && now - c->created > SERVER_NO_CLIENT_TIMEOUT)
+		if (ssp_last_heard(c->ssp) == 0 &&
+		    now - c->created > SERVER_NO_CLIENT_TIMEOUT)
 			server_client_free(c);
 	}
-	if (!server_ever_heard && server_ctl_fd == -1 &&
+	if (server_heard == 0 && server_ctl_fd == -1 &&
 	    now - server_start > SERVER_NO_CLIENT_TIMEOUT) {
 		server_log("no connection within 60 seconds");
 		server_shutdown("no connection");
@@ -1368,8 +1375,8 @@ server_housekeeping(evutil_socket_t fd, short events, void *arg)
 	if (server_pane != NULL && !server_pane_dead &&
 	    pane_exited(server_pane))
 		server_child(); /* a background job may hold the pty */
-	if (server_net_timeout != 0 && server_ever_heard &&
-	    now - newest > server_net_timeout) {
+	if (server_net_timeout != 0 && server_heard != 0 &&
+	    now - server_heard > server_net_timeout) {
 		server_shutdown("network idle");
 		return;
 	}
