@@ -67,6 +67,7 @@ static uint32_t fuzz_rand(struct fuzz *);
 static void fuzz_reply(void *, const char *, size_t);
 static int fuzz_str_differ(const char *, const char *);
 static int fuzz_diff_state(const struct emu *, const struct emu *, int);
+static int fuzz_same_text(const char *, const char *);
 static int fuzz_diff_cells(const struct emu *, const struct emu *, int);
 static void fuzz_display(struct fuzz *);
 static void fuzz_check(const struct emu *, const struct emu *);
@@ -170,7 +171,21 @@ fuzz_diff_state(const struct emu *got, const struct emu *want, int verbose)
 	return (n);
 }
 
-/* Count (and with verbose, print the first of) the cells that differ. */
+/* Same cell text?  A space and a blank cell look the same. */
+static int
+fuzz_same_text(const char *a, const char *b)
+{
+	if (strcmp(a, " ") == 0)
+		a = "";
+	if (strcmp(b, " ") == 0)
+		b = "";
+	return (strcmp(a, b) == 0);
+}
+
+/*
+ * Count (and with verbose, print the first of) the cells that differ, a
+ * space and a blank cell with the same attributes counting as the same.
+ */
 static int
 fuzz_diff_cells(const struct emu *got, const struct emu *want, int verbose)
 {
@@ -181,8 +196,9 @@ fuzz_diff_cells(const struct emu *got, const struct emu *want, int verbose)
 		for (col = 0; col < emu_cols(want); col++) {
 			emu_cell(got, row, col, &a);
 			emu_cell(want, row, col, &b);
-			if (strcmp(a.text, b.text) == 0 && a.attr == b.attr &&
-			    a.fg == b.fg && a.bg == b.bg && a.width == b.width)
+			if (fuzz_same_text(a.text, b.text) &&
+			    a.attr == b.attr && a.fg == b.fg && a.bg == b.bg &&
+			    a.width == b.width)
 				continue;
 			if (verbose && n < 10)
 				fprintf(stderr,
