@@ -409,6 +409,9 @@ test_one_client(struct tc **tcs)
 	CHECK(tc_wait_row(tcs, 1, 0, "$", 5000), "prompt shows");
 	tc_type(tcs[0], "echo hel''lo\r");
 	CHECK(tc_wait_row(tcs, 1, 0, "hello", 5000), "typed command runs");
+	tc_type(tcs[0], "echo P=$MOSHMUX_PANE T=$TERM\r");
+	CHECK(tc_wait_row(tcs, 1, 0, "P=%0 T=xterm-256color", 5000),
+	    "pane environment");
 	tc_pump(tcs, 1, 300);
 	h = (struct ssp_host *)ssp_remote(tcs[0]->ssp);
 	CHECK(ssp_host_echo_ack(h) > 0, "server sends EchoAck");
