@@ -89,6 +89,7 @@ struct server_client {
 	struct sockaddr_storage addr;
 	socklen_t addrlen;
 	int has_addr;
+	int small_mtu; /* EMSGSIZE seen: 500-byte datagrams from now on */
 
 	uint64_t events_done; /* index of the next user event to apply */
 	int cols;	      /* latest Resize, 0 before the first */
@@ -985,8 +986,10 @@ server_client_send_dgram(void *arg, const uint8_t *dgram, size_t len)
 	}
 	server_debug("client %u: send %zu bytes", c->id, len);
 	tp_sock_set_peer(server_sock, (struct sockaddr *)&c->addr, c->addrlen);
-	if (tp_sock_send(server_sock, dgram, len) == -1 && errno == EMSGSIZE)
+	if (tp_sock_send(server_sock, dgram, len) == -1 && errno == EMSGSIZE) {
+		c->small_mtu = 1;
 		tp_conn_set_mtu(c->conn, c->addr.ss_family == AF_INET6, 1);
+	}
 }
 
 /* Read a burst of datagrams from the UDP socket, then let each client
@@ -1073,6 +1076,8 @@ server_client_try(struct server_client *c, uint64_t now, const uint8_t *buf,
 		memcpy(&c->addr, from, fromlen);
 		c->addrlen = fromlen;
 		c->has_addr = 1;
+		tp_conn_set_mtu(
+		    c->conn, from->ss_family == AF_INET6, c->small_mtu);
 		server_log("client %u: now at a new address", c->id);
 	}
 	if (r != 1)
