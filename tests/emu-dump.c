@@ -314,6 +314,7 @@ dump_escaped(const char *buf, size_t len)
 	}
 }
 
+/* Parse the arguments, feed standard input, print the dump. */
 int
 main(int argc, char **argv)
 {

@@ -249,6 +249,7 @@ bench_history(void)
 	emu_free(e);
 }
 
+/* Build each payload, time both emulators, print the figures. */
 int
 main(void)
 {

@@ -971,6 +971,7 @@ lv_compare(const void *a, const void *b)
 	return (strcmp(*(char *const *)a, *(char *const *)b));
 }
 
+/* Run every libvterm test script. */
 int
 main(void)
 {

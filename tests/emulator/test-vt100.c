@@ -238,6 +238,7 @@ vt_compare(const void *a, const void *b)
 	return (strcmp(*(char *const *)a, *(char *const *)b));
 }
 
+/* Run every case of the vt100-parser data. */
 int
 main(void)
 {

@@ -325,6 +325,7 @@ fuzz_read_all(const struct emu *e)
 	(void)sink;
 }
 
+/* Run one input (the libFuzzer entry point). */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -856,6 +856,7 @@ lg_usage(void)
 	    stderr, "usage: escgen [-t] [-n OPS] [-w COLS] [-h ROWS] SEED\n");
 }
 
+/* Parse the arguments and write the stream for the seed. */
 int
 main(int argc, char **argv)
 {
