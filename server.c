@@ -28,6 +28,14 @@
  * also listens on a Unix socket where `attach` hands out a fresh key for
  * a new client slot, so any number of clients may share the session.
  *
+ * The control socket ($TMPDIR/moshmux-<uid>/NAME, directory mode 0700,
+ * peers of another uid refused): the client writes its argv as
+ * NUL-terminated strings, then one more NUL, and shuts down its write
+ * side; the server answers with lines "O <text>" (stdout), "E <text>"
+ * (stderr) and a last "X <exit code>", then closes.  Commands: attach
+ * (O MOSH CONNECT <port> <fresh key>), kill-server, has-session,
+ * list-clients.
+ *
  * All of moshmux's global mutable server state lives in this file.
  */
 
