@@ -80,6 +80,7 @@
 #define SERVER_SHUTDOWN_LIMIT	   10000 /* ms: exit even if not acked */
 #define SERVER_QUIT_LINGER	   2000	 /* ms: re-ack a client's quit */
 #define SERVER_RECV_BURST	   64	 /* datagrams per read event */
+#define SERVER_CTL_TIMEOUT	   10	 /* s: idle control connection */
 #define SERVER_CTL_MAX		   65536 /* bytes of one control request */
 #define SERVER_HISTORY		   2000	 /* pane scrollback lines */
 
@@ -1460,6 +1461,7 @@ server_ctl_accept(evutil_socket_t lfd, short events, void *arg)
 {
 	struct server_ctl *sc;
 	struct ucred cred;
+	struct timeval tv = { SERVER_CTL_TIMEOUT, 0 };
 	socklen_t len = sizeof cred;
 	int fd;
 
@@ -1477,16 +1479,22 @@ server_ctl_accept(evutil_socket_t lfd, short events, void *arg)
 	sc->buf = emu_xmalloc(SERVER_CTL_MAX);
 	sc->ev = event_new(
 	    server_base, fd, EV_READ | EV_PERSIST, server_ctl_read, sc);
-	event_add(sc->ev, NULL);
+	event_add(sc->ev, &tv);
 }
 
-/* Read a request (argv strings, an empty string ends it) and run it. */
+/* Read a request (argv strings, an empty string ends it) and run it;
+ * drop a peer that sends nothing for SERVER_CTL_TIMEOUT seconds. */
 static void
 server_ctl_read(evutil_socket_t fd, short events, void *arg)
 {
 	struct server_ctl *sc = arg;
 	ssize_t n;
 
+	if (events & EV_TIMEOUT) {
+		server_log("control: request timed out");
+		server_ctl_free(sc);
+		return;
+	}
 	n = read(fd, sc->buf + sc->len, SERVER_CTL_MAX - sc->len);
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return;
