@@ -421,6 +421,7 @@ emu_hist_unpack(const struct emu_hline *hl, struct emu_line *l, int cols)
 		c->bg = gc.bg;
 		c->attr = gc.attr;
 		c->width = gc.width;
+		c->cp = 0; /* never an old slot */
 		emu_line_set_cell_text(l, cols, x, gc.text);
 		if (gc.width == 2) {
 			l->cells[x + 1] = *c;
@@ -428,7 +429,8 @@ emu_hist_unpack(const struct emu_hline *hl, struct emu_line *l, int cols)
 			l->cells[x + 1].width = 0;
 		}
 		x += gc.width;
-		l->extent = x;
+		if (l->extent < x)
+			l->extent = x; /* an upper bound: l may be wider */
 	}
 	if (hl->wrapped == 2 && cols == hl->width) {
 		l->cells[cols - 1].flags = EMU_CF_PAD;

@@ -151,7 +151,15 @@ emu_line_set_text(
 {
 	int slot;
 
-	if (l->next == l->maxext && emu_line_compact(l, cols) == l->maxext) {
+	if (l->cells[x].cp & EMU_CP_EXT) {
+		slot = l->cells[x].cp & ~EMU_CP_EXT; /* the cell's own slot */
+		memcpy(l->ext[slot], s, len);
+		l->ext[slot][len] = '\0';
+		return;
+	}
+	/* Compact when full; grow unless that freed half (amortised O(1)). */
+	if (l->next == l->maxext &&
+	    emu_line_compact(l, cols) >= l->maxext / 2) {
 		l->maxext = l->maxext == 0 ? 4 : l->maxext * 2;
 		l->ext = emu_xreallocarray(l->ext, l->maxext, sizeof *l->ext);
 	}

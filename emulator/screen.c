@@ -104,7 +104,8 @@ emu_scr_rotate(struct emu_line *lines, int size, int n)
 
 /*
  * Save the n lines about to scroll off the top of rows [0, bottom]; as
- * xterm, more lines than the region holds add blank lines.
+ * xterm, more lines than the region holds add blank lines (at most a
+ * screenful, so SU 65535 costs little).
  */
 static void
 emu_scr_save_lines(struct emu *e, int bottom, int n)
@@ -116,8 +117,8 @@ emu_scr_save_lines(struct emu *e, int bottom, int n)
 		emu_hist_push(&e->hist, EMU_LINE(e, y), e->cols);
 	if (n <= y)
 		return;
-	if (n - y > e->hist.limit)
-		n = y + e->hist.limit;
+	if (n - y > e->rows)
+		n = y + e->rows;
 	emu_line_init(&blank, e->cols, 0);
 	for (; y < n; y++)
 		emu_hist_push(&e->hist, &blank, e->cols);

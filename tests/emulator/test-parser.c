@@ -175,6 +175,101 @@ test_hostile(void)
 	emu_free(e);
 }
 
+/* Inputs that used to cost far more work than their size. */
+static void
+test_expensive(void)
+{
+	struct emu *e = emu_new(80, 24, 100000);
+	struct emu_cell gc;
+	int i;
+
+	for (i = 0; i < 80; i++)
+		put(e, "e\xcc\x81");
+	for (i = 0; i < 200000; i++)
+		put(e, "\033[1;80He\xcc\x81\xcc\x81\xcc\x81");
+	emu_cell(e, 0, 0, &gc);
+	CHECK_STR(gc.text, "e\xcc\x81", "many clusters on one line: kept");
+	for (i = 0; i < 10000; i++)
+		put(e, "\033[65535S");
+	CHECK(emu_history_lines(e) <= 100000, "SU 65535 x 10000: bounded");
+	emu_free(e);
+}
+
+/* Internal invariants: extents bound the written cells, slots are unique. */
+static int
+invariants(struct emu *e)
+{
+	static const struct emu_icell blank = { 0, 0, 0, 0, 1, 0 };
+	struct emu_line *l;
+	int g, y, x, x2;
+
+	for (g = 0; g < 2; g++) {
+		for (y = 0; y < e->rows; y++) {
+			l = &e->grid[g].lines[y];
+			for (x = 0; x < e->cols; x++) {
+				if (x >= l->extent &&
+				    memcmp(&l->cells[x], &blank, sizeof blank))
+					return (0);
+				if (l->cells[x].width == 0 &&
+				    (x == 0 || l->cells[x - 1].width != 2))
+					return (0);
+				if (l->cells[x].width == 2 &&
+				    (x == e->cols - 1 || l->cells[x + 1].width))
+					return (0);
+				if ((l->cells[x].cp & EMU_CP_EXT) == 0)
+					continue;
+				if ((l->cells[x].cp & ~EMU_CP_EXT) >= l->next)
+					return (0);
+				for (x2 = x + 1; x2 < e->cols; x2++) {
+					if (l->cells[x2].cp == l->cells[x].cp)
+						return (0);
+				}
+			}
+		}
+	}
+	return (e->cx >= 0 && e->cx < e->cols && e->cy >= 0 && e->cy < e->rows);
+}
+
+/* Random streams of sequence fragments keep the invariants. */
+static void
+test_random(void)
+{
+	static const char *frag[] = { "a", "bc ", "\r", "\n", "\b", "\t",
+		"\033[", "\033]", "\033P", "\033", "\007", "\033\\", "1", ";",
+		":", "?", ">", "!", "$", "\"", " ", "H", "J", "K", "L", "M",
+		"P", "@", "X", "S", "T", "b", "m", "h", "l", "r", "s", "u", "q",
+		"p", "c", "n", "g", "Z", "I", "d", "`", "7", "8", "#8", "(0",
+		"(B", "D", "E", "M", "\x0e", "\x0f", "\xe4\xb8\x80", "\xcc\x81",
+		"\xe2\x80\x8d", "\xf0\x9f\x91\x8d", "\xf0\x9f\x87\xab", "\xff",
+		"\xc2\x9b", "\x18", "6", "25", "1049", "47", "4", "2004",
+		"38;5;200", "48:2::1:2:3" };
+	struct emu *e, *c;
+	unsigned int seed, rng;
+	int i, ok = 1;
+
+	for (seed = 1; seed <= 30; seed++) {
+		rng = seed;
+		e = emu_new(20 + seed % 30, 5 + seed % 10, 50);
+		for (i = 0; i < 20000; i++) {
+			rng = rng * 1103515245 + 12345;
+			put(e, frag[(rng >> 8) % (sizeof frag / sizeof *frag)]);
+			if ((rng >> 20) % 997 == 0)
+				emu_resize(e, 1 + (rng >> 4) % 60,
+				    1 + (rng >> 12) % 20);
+			if (i % 500 == 0 && !invariants(e))
+				ok = 0;
+		}
+		c = emu_clone(e, 1);
+		if (!invariants(e) || !emu_screen_equal(e, c)) {
+			printf("  seed %u broken\n", seed);
+			ok = 0;
+		}
+		emu_free(c);
+		emu_free(e);
+	}
+	CHECK(ok, "random streams keep the invariants (30 seeds)");
+}
+
 /* UTF-8 decoding: invalid sequences become U+FFFD, C1 act. */
 static void
 test_utf8(void)
@@ -355,6 +450,8 @@ main(void)
 {
 	test_tables();
 	test_hostile();
+	test_expensive();
+	test_random();
 	test_utf8();
 	test_osc();
 	test_modes();
