@@ -168,7 +168,6 @@ static void server_client_timer(evutil_socket_t, short, void *);
 static void server_client_tick(struct server_client *, uint64_t);
 static int server_client_finished(struct server_client *, uint64_t);
 static void server_client_compose(struct server_client *, uint64_t);
-static void server_client_bells(struct emu *, unsigned int);
 static void server_client_echo(struct server_client *, uint64_t);
 static uint64_t server_client_echo_next(const struct server_client *);
 static void server_client_send(void *, const struct tp_instruction *);
@@ -891,56 +890,25 @@ server_client_finished(struct server_client *c, uint64_t now)
 }
 
 /*
- * Ring the host state's bell until one ring short of the pane's count,
- * so that the display diff's single BEL brings them level: the client
- * hears one bell per frame in which the pane rang, never a repeat.
+ * Give the client's SSP state a copy of the pane's screen at the client's
+ * size.  The copy is exact (modes, title, bell count): the SSP diff from
+ * the state the client holds turns it into bytes.
  */
-static void
-server_client_bells(struct emu *he, unsigned int want)
-{
-	static const char bels[64] = { [0 ... 63] = '\a' };
-	unsigned int have = emu_bell_count(he), n;
-
-	while (have + 1 < want) {
-		n = want - have - 1;
-		if (n > sizeof bels)
-			n = sizeof bels;
-		emu_write(he, bels, n);
-		if (emu_bell_count(he) == have)
-			break;
-		have = emu_bell_count(he);
-	}
-}
-
-/* Copy the pane's screen, at the client's size, into its SSP state. */
 static void
 server_client_compose(struct server_client *c, uint64_t now)
 {
-	struct emu *pe = pane_emu(server_pane), *view = pe, *he;
-	struct emu_buf buf = { NULL, 0, 0 };
+	struct emu *pe = pane_emu(server_pane), *view;
 	int cols = c->cols, rows = c->rows;
 
-	he = ssp_host_emu(ssp_local(c->ssp));
 	if (cols == 0) {
 		cols = emu_cols(pe);
 		rows = emu_rows(pe);
 	}
-	if (cols != emu_cols(pe) || rows != emu_rows(pe)) {
-		view = emu_clone(pe, 0);
+	view = emu_clone(pe, 0);
+	if (cols != emu_cols(view) || rows != emu_rows(view))
 		emu_resize(view, cols, rows);
-	}
-	if (cols != emu_cols(he) || rows != emu_rows(he))
-		emu_resize(he, cols, rows);
-	server_client_bells(he, emu_bell_count(pe));
-	emu_display(&buf, he, view, EMU_DISPLAY_MOSH, NULL);
-	if (buf.len != 0) {
-		emu_write(he, buf.data, buf.len);
-		ssp_changed(
-		    c->ssp, c->dirty_since < now ? c->dirty_since : now);
-	}
-	emu_buf_free(&buf);
-	if (view != pe)
-		emu_free(view);
+	ssp_host_set_emu(ssp_local(c->ssp), view);
+	ssp_changed(c->ssp, c->dirty_since < now ? c->dirty_since : now);
 	c->dirty = 0;
 }
 
