@@ -91,6 +91,12 @@ emu_new(int cols, int rows, int history_limit)
 	e->rows = emu_clamp_size(rows);
 	e->gens = emu_xcalloc(1, sizeof *e->gens);
 	e->gens->refs = 1;
+	/*
+	 * Clones share the counter, so their generations never collide; a
+	 * random start keeps unrelated terminals apart as well (a collision
+	 * needs two of 2^62 starting points within a few billion).
+	 */
+	e->gens->next = ((uint64_t)arc4random() << 30 ^ arc4random()) | 1;
 	emu_hist_init(&e->hist, history_limit);
 	emu_grid_init(e, &e->grid[0]);
 	emu_grid_init(e, &e->grid[1]);

@@ -141,7 +141,11 @@ void emu_cursor(const struct emu *, int *row, int *col);
 void emu_cell(const struct emu *, int row, int col, struct emu_cell *);
 /* Is row's end a soft wrap (the text continues on the next row)? */
 int emu_row_wrapped(const struct emu *, int row);
-/* A number that changes whenever anything in the row changes. */
+/*
+ * A number that changes whenever anything in the row changes.  Clones
+ * share the counter, so equal generations in a family of clones mean equal
+ * rows; unrelated terminals start their counters at random 62-bit points.
+ */
 uint64_t emu_row_generation(const struct emu *, int row);
 
 /* Scrollback: line 0 is the oldest kept line. */
