@@ -141,6 +141,7 @@ struct server_opts {
 };
 
 static int server_parse(int, char **, struct server_opts *);
+static int server_parse_opt(int, char *, struct server_opts *);
 static int server_parse_port(const char *, int *, int *);
 static void server_usage(void);
 static int server_locale(const struct server_opts *);
@@ -326,49 +327,55 @@ server_parse(int argc, char **argv, struct server_opts *opts)
 	argv++;
 	optind = 1;
 	while ((ch = getopt(argc, argv, "+@:c:i:l:p:sS:v")) != -1) {
-		switch (ch) {
-		case '@':
-			break;
-		case 'c':
-			opts->term = strcmp(optarg, "256") == 0
-			    ? "xterm-256color"
-			    : "xterm";
-			break;
-		case 'i':
-			opts->ip = optarg;
-			break;
-		case 'l':
-			opts->locale[opts->nlocale++] = optarg;
-			break;
-		case 'p':
-			if (server_parse_port(
-				optarg, &opts->port_lo, &opts->port_hi) != 0) {
-				fprintf(stderr, "moshmux: bad UDP port: %s\n",
-				    optarg);
-				return (-1);
-			}
-			break;
-		case 's':
-			opts->bind_ssh = 1;
-			break;
-		case 'S':
-			if (*optarg == '\0' || strchr(optarg, '/') != NULL) {
-				fprintf(
-				    stderr, "moshmux: bad name: %s\n", optarg);
-				return (-1);
-			}
-			opts->name = optarg;
-			break;
-		case 'v':
-			opts->verbose++;
-			break;
-		default:
-			server_usage();
+		if (server_parse_opt(ch, optarg, opts) != 0)
 			return (-1);
-		}
 	}
 	if (optind < argc)
 		opts->cmd = argv + optind;
+	return (0);
+}
+
+/* Take one option; -1 (after a message) if it is wrong. */
+static int
+server_parse_opt(int ch, char *arg, struct server_opts *opts)
+{
+	switch (ch) {
+	case '@': /* mosh-server swallows one argument */
+		break;
+	case 'c':
+		opts->term =
+		    strcmp(arg, "256") == 0 ? "xterm-256color" : "xterm";
+		break;
+	case 'i':
+		opts->ip = arg;
+		break;
+	case 'l':
+		opts->locale[opts->nlocale++] = arg;
+		break;
+	case 'p':
+		if (server_parse_port(arg, &opts->port_lo, &opts->port_hi) !=
+		    0) {
+			fprintf(stderr, "moshmux: bad UDP port: %s\n", arg);
+			return (-1);
+		}
+		break;
+	case 's':
+		opts->bind_ssh = 1;
+		break;
+	case 'S':
+		if (*arg == '\0' || strchr(arg, '/') != NULL) {
+			fprintf(stderr, "moshmux: bad name: %s\n", arg);
+			return (-1);
+		}
+		opts->name = arg;
+		break;
+	case 'v':
+		opts->verbose++;
+		break;
+	default:
+		server_usage();
+		return (-1);
+	}
 	return (0);
 }
 
