@@ -62,6 +62,9 @@ static uint64_t junk_next(uint64_t *);
 static size_t junk_length(uint64_t *);
 static void junk_fill(uint64_t *, unsigned char *, size_t);
 static void junk_usage(void);
+static int junk_socket(const char *);
+static unsigned long junk_send(
+    int, const struct sockaddr_in *, uint64_t, unsigned long);
 
 /* Advance a xorshift64* generator and return its next value. */
 static uint64_t
@@ -118,16 +121,56 @@ junk_usage(void)
 	exit(2);
 }
 
+/* Open a UDP socket, bound to bindip when given; -1 on failure. */
+static int
+junk_socket(const char *bindip)
+{
+	struct sockaddr_in from;
+	int fd;
+
+	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
+		return (-1);
+	if (bindip == NULL)
+		return (fd);
+	memset(&from, 0, sizeof from);
+	from.sin_family = AF_INET;
+	if (inet_pton(AF_INET, bindip, &from.sin_addr) != 1 ||
+	    bind(fd, (struct sockaddr *)&from, sizeof from) != 0) {
+		close(fd);
+		return (-1);
+	}
+	return (fd);
+}
+
+/* Send count random datagrams to to; return how many went out. */
+static unsigned long
+junk_send(
+    int fd, const struct sockaddr_in *to, uint64_t state, unsigned long count)
+{
+	unsigned char buf[JUNK_MAX];
+	unsigned long i, sent = 0;
+	size_t len;
+
+	for (i = 0; i < count; i++) {
+		len = junk_length(&state);
+		junk_fill(&state, buf, len);
+		if (sendto(fd, buf, len, 0, (const struct sockaddr *)to,
+			sizeof *to) >= 0)
+			sent++;
+		if (i % 32 == 31)
+			usleep(1000);
+	}
+	return (sent);
+}
+
 /* Parse the arguments and send the datagrams. */
 int
 main(int argc, char **argv)
 {
-	static unsigned char buf[JUNK_MAX];
-	struct sockaddr_in to, from;
+	struct sockaddr_in to;
 	uint64_t state = 1;
-	unsigned long count = 200, i, sent = 0;
+	unsigned long count = 200;
 	const char *bindip = NULL;
-	size_t len;
 	int ch, fd;
 
 	while ((ch = getopt(argc, argv, "S:n:b:")) != -1) {
@@ -152,25 +195,9 @@ main(int argc, char **argv)
 	to.sin_port = htons((uint16_t)atoi(argv[optind + 1]));
 	if (inet_pton(AF_INET, argv[optind], &to.sin_addr) != 1)
 		junk_usage();
-	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
+	if ((fd = junk_socket(bindip)) == -1)
 		return (1);
-	if (bindip != NULL) {
-		memset(&from, 0, sizeof from);
-		from.sin_family = AF_INET;
-		if (inet_pton(AF_INET, bindip, &from.sin_addr) != 1 ||
-		    bind(fd, (struct sockaddr *)&from, sizeof from) != 0)
-			return (1);
-	}
-	for (i = 0; i < count; i++) {
-		len = junk_length(&state);
-		junk_fill(&state, buf, len);
-		if (sendto(fd, buf, len, 0, (struct sockaddr *)&to,
-			sizeof to) >= 0)
-			sent++;
-		if (i % 32 == 31)
-			usleep(1000);
-	}
-	printf("sent %lu\n", sent);
+	printf("sent %lu\n", junk_send(fd, &to, state, count));
 	close(fd);
 	return (0);
 }

@@ -87,6 +87,7 @@ struct relay {
 	const char *dropflag;
 	FILE *log;
 	unsigned int keep;
+	unsigned int limit;
 	struct relay_dir dir[RELAY_NDIR];
 	unsigned char buf[RELAY_RECV_MAX];
 };
@@ -103,16 +104,18 @@ static void relay_log(struct relay *, int, size_t, int);
 static void relay_forward(struct relay *, int);
 static void relay_replay(struct relay *, int);
 static int relay_signal(struct relay *);
-static int relay_loop(struct relay *, unsigned int);
+static int relay_loop(struct relay *);
+static int relay_options(struct relay *, int, char **);
+static int relay_signals(void);
 
 /* Print the usage line and exit. */
 static void
 relay_usage(void)
 {
 	fprintf(stderr,
-	    "usage: udp-relay [-s statsfile] [-d dropflag] "
-	    "[-n keep] [-t seconds] LISTEN_IP LISTEN_PORT "
-	    "TARGET_IP TARGET_PORT\n");
+	    "usage: udp-relay [-s statsfile] [-d dropflag] [-l logfile] "
+	    "[-n keep] [-t seconds] LISTEN_IP LISTEN_PORT TARGET_IP "
+	    "TARGET_PORT\n");
 	exit(2);
 }
 
@@ -327,12 +330,12 @@ relay_signal(struct relay *r)
 
 /* Run until a terminating signal or the time limit. */
 static int
-relay_loop(struct relay *r, unsigned int limit)
+relay_loop(struct relay *r)
 {
 	struct pollfd pfd[3];
 	time_t end;
 
-	end = time(NULL) + (time_t)limit;
+	end = time(NULL) + (time_t)r->limit;
 	pfd[0].fd = r->listen_fd;
 	pfd[1].fd = r->up_fd;
 	pfd[2].fd = r->sig_fd;
@@ -351,6 +354,57 @@ relay_loop(struct relay *r, unsigned int limit)
 	return (0);
 }
 
+/* Parse the options into r; return the index of the first operand. */
+static int
+relay_options(struct relay *r, int argc, char **argv)
+{
+	int ch;
+
+	r->keep = 16;
+	r->limit = 900;
+	while ((ch = getopt(argc, argv, "d:l:n:s:t:")) != -1) {
+		switch (ch) {
+		case 'd':
+			r->dropflag = optarg;
+			break;
+		case 'l':
+			if ((r->log = fopen(optarg, "w")) == NULL)
+				relay_usage();
+			break;
+		case 'n':
+			r->keep = (unsigned int)strtoul(optarg, NULL, 10);
+			if (r->keep > RELAY_MAX_KEEP)
+				r->keep = RELAY_MAX_KEEP;
+			break;
+		case 's':
+			r->stats = optarg;
+			break;
+		case 't':
+			r->limit = (unsigned int)strtoul(optarg, NULL, 10);
+			break;
+		default:
+			relay_usage();
+		}
+	}
+	return (optind);
+}
+
+/* Block the signals the relay handles and return a signalfd for them. */
+static int
+relay_signals(void)
+{
+	static const int signals[] = { SIGUSR1, SIGUSR2, SIGHUP, SIGTERM,
+		SIGINT };
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < sizeof signals / sizeof signals[0]; i++)
+		sigaddset(&set, signals[i]);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	return (signalfd(-1, &set, SFD_NONBLOCK));
+}
+
 /* Parse the arguments, open the sockets and relay. */
 int
 main(int argc, char **argv)
@@ -358,48 +412,14 @@ main(int argc, char **argv)
 	static struct relay r;
 	struct sockaddr_in sin;
 	socklen_t len = sizeof sin;
-	sigset_t set;
-	unsigned int limit = 900;
-	int ch;
+	int first;
 
-	r.keep = 16;
-	while ((ch = getopt(argc, argv, "d:l:n:s:t:")) != -1) {
-		switch (ch) {
-		case 'l':
-			if ((r.log = fopen(optarg, "w")) == NULL)
-				relay_usage();
-			break;
-		case 'd':
-			r.dropflag = optarg;
-			break;
-		case 'n':
-			r.keep = (unsigned int)strtoul(optarg, NULL, 10);
-			if (r.keep > RELAY_MAX_KEEP)
-				r.keep = RELAY_MAX_KEEP;
-			break;
-		case 's':
-			r.stats = optarg;
-			break;
-		case 't':
-			limit = (unsigned int)strtoul(optarg, NULL, 10);
-			break;
-		default:
-			relay_usage();
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	first = relay_options(&r, argc, argv);
+	argc -= first;
+	argv += first;
 	if (argc != 4 || relay_parse_addr(&r.target, argv[2], argv[3]) != 0)
 		relay_usage();
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGUSR1);
-	sigaddset(&set, SIGUSR2);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	r.sig_fd = signalfd(-1, &set, SFD_NONBLOCK);
+	r.sig_fd = relay_signals();
 	r.listen_fd = relay_bind(argv[0], argv[1]);
 	r.up_fd = relay_bind(argv[0], "0");
 	if (r.sig_fd == -1 || r.listen_fd == -1 || r.up_fd == -1) {
@@ -411,5 +431,5 @@ main(int argc, char **argv)
 	printf("PORT %u\n", (unsigned)ntohs(sin.sin_port));
 	fflush(stdout);
 	relay_write_stats(&r);
-	return (relay_loop(&r, limit));
+	return (relay_loop(&r));
 }
