@@ -135,6 +135,7 @@ else
 	ix_check "$ckind client started" ix_client "$ckind"
 fi
 ix_basic_checks
+ix_torture
 [ "$ckind" = moshmux ] && self_roam
 self_stop
 ix_check "server still running" ix_alive "$SRV_PID"
