@@ -314,6 +314,25 @@ screen_has_row(struct emu *e, const char *s)
 	return (0);
 }
 
+/* Print a screen as comment lines (for a failed wait). */
+static void
+screen_dump(struct emu *e)
+{
+	struct emu_cell gc;
+	int r, c;
+
+	printf("# screen %dx%d\n", emu_cols(e), emu_rows(e));
+	for (r = 0; r < emu_rows(e); r++) {
+		printf("# |");
+		for (c = 0; c < emu_cols(e); c++) {
+			emu_cell(e, r, c, &gc);
+			if (gc.width != 0)
+				printf("%s", gc.text[0] != '\0' ? gc.text : " ");
+		}
+		printf("|\n");
+	}
+}
+
 /* Pump the clients until client w's screen has a row s, or timeout. */
 static int
 tc_wait_row(struct tc **tcs, int n, int w, const char *s, int ms)
@@ -325,6 +344,7 @@ tc_wait_row(struct tc **tcs, int n, int w, const char *s, int ms)
 		if (screen_has_row(tc_emu(tcs[w]), s))
 			return (1);
 	}
+	screen_dump(tc_emu(tcs[w]));
 	return (0);
 }
 
