@@ -43,6 +43,7 @@
 #define EMU_DCS_MAX	256	     /* DCS string bytes kept */
 #define EMU_TITLE_MAX	4096	     /* window title and icon name bytes */
 #define EMU_CLIP_MAX	(100 * 1024) /* OSC 52 payload bytes */
+#define EMU_TITLE_STACK 10	     /* titles XTWINOPS 22 can push */
 #define EMU_MAX_SIZE	2000	     /* columns and rows */
 #define EMU_HISTORY_MAX 1000000	     /* scrollback lines */
 
@@ -170,6 +171,12 @@ struct emu_parser {
 	const struct emu_seq *last_seq; /* ... its handler */
 };
 
+/* A pushed window title and icon name (XTWINOPS 22/23). */
+struct emu_titles {
+	char *title; /* NULL if not pushed */
+	char *icon;
+};
+
 /* One terminal. */
 struct emu {
 	int cols;
@@ -194,6 +201,8 @@ struct emu {
 	uint8_t *tabs; /* cols flags */
 	char *title;
 	char *icon;
+	struct emu_titles tstack[EMU_TITLE_STACK];
+	int ntitles;
 	char *clip;
 	int title_set;
 	unsigned int bells;
@@ -233,6 +242,7 @@ extern const struct emu_seq_table emu_seqs_mode;
 extern const struct emu_seq_table emu_seqs_report;
 extern const struct emu_seq_table emu_seqs_sgr;
 extern const struct emu_seq_table emu_seqs_esc;
+extern const struct emu_seq_table emu_seqs_window;
 extern const struct emu_seq_table *const emu_csi_families[];
 extern const size_t emu_csi_nfamilies;
 int emu_seq_cmp(const void *, const void *);
@@ -314,6 +324,10 @@ size_t emu_ascii_run(const uint8_t *, size_t, size_t);
 
 /* osc.c */
 void emu_osc_dispatch(struct emu *);
+
+/* window.c */
+void emu_titles_free(struct emu *);
+void emu_titles_copy(struct emu *, const struct emu *);
 
 /* history.c */
 void emu_hist_init(struct emu_hist *, int);

@@ -78,6 +78,7 @@ emu_strings_free(struct emu *e)
 	free(e->icon);
 	free(e->clip);
 	e->title = e->icon = e->clip = NULL;
+	emu_titles_free(e);
 }
 
 /* Create a terminal of cols x rows keeping history_limit scrollback lines. */
@@ -147,6 +148,7 @@ emu_clone(const struct emu *src, int with_history)
 	e->title = src->title ? emu_xstrdup(src->title) : NULL;
 	e->icon = src->icon ? emu_xstrdup(src->icon) : NULL;
 	e->clip = src->clip ? emu_xstrdup(src->clip) : NULL;
+	emu_titles_copy(e, src);
 	e->p.str = NULL;
 	e->p.size = 0;
 	if (src->p.str != NULL) {

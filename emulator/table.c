@@ -30,6 +30,7 @@ const struct emu_seq_table *const emu_csi_families[] = {
 	&emu_seqs_edit,
 	&emu_seqs_mode,
 	&emu_seqs_report,
+	&emu_seqs_window,
 };
 const size_t emu_csi_nfamilies =
     sizeof emu_csi_families / sizeof emu_csi_families[0];

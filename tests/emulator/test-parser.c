@@ -301,6 +301,7 @@ static void
 test_osc(void)
 {
 	struct emu *e = emu_new(20, 5, 0);
+	int i;
 
 	CHECK(!emu_title_set(e), "title: not set at first");
 	put(e, "\033]0;both\007");
@@ -318,6 +319,15 @@ test_osc(void)
 	CHECK_INT(emu_bell_count(e), 2, "BEL counted");
 	put(e, "\033]2;cancelled\030\033]2;sub\032x");
 	CHECK_STR(emu_title(e), "t\xc3\xa9tle", "CAN and SUB abandon an OSC");
+	put(e, "\033[22;0t\033]0;vim\007\033[22;2t\033]2;inner\007");
+	put(e, "\033[23;2t");
+	CHECK_STR(emu_title(e), "vim", "XTWINOPS 23;2 pops the title");
+	put(e, "\033[23;0t");
+	CHECK_STR(emu_title(e), "t\xc3\xa9tle", "XTWINOPS 23;0 pops both");
+	CHECK_STR(emu_icon(e), "icon", "XTWINOPS 23;0: icon back");
+	for (i = 0; i < 100; i++)
+		put(e, "\033[22t");
+	CHECK(e->ntitles <= EMU_TITLE_STACK, "title stack bounded");
 	emu_free(e);
 }
 
