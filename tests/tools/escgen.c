@@ -46,8 +46,9 @@
  *    text stays in its row (ASCII only, rows without wide characters);
  *  - text starting on the right half of a wide character: xterm blanks
  *    the left half, tmux keeps it: a CR goes first;
- *  - tmux ignores ICH for as many cells as are left or more (xterm
- *    blanks to the end): ICH counts stay below;
+ *  - tmux garbles the row on ICH for more than half the cells left, and
+ *    ignores it for all of them or more (xterm shifts or blanks to the
+ *    end): ICH counts stay at most half;
  *  - text covering half of a wide character: what the other half keeps
  *    (attributes) differs; the run stops before such a character;
  *  - a wide character with one column left wraps in both, but tmux keeps
@@ -706,8 +707,9 @@ lg_scroll(struct lg *lg)
 /*
  * ICH, DCH, IL or DL.  With -t: IL and DL only inside the scroll region
  * (tmux acts outside it, xterm ignores them there), ICH and DCH only where
- * they cut no wide character, ICH only for fewer cells than are left
- * (tmux ignores a larger count, xterm blanks to the end of the row).
+ * they cut no wide character, ICH only for at most half the cells left
+ * (tmux 3.3a garbles the row for more, and ignores a count of all of
+ * them or more; xterm shifts or blanks to the end of the row).
  */
 static void
 lg_insdel(struct lg *lg)
@@ -723,7 +725,7 @@ lg_insdel(struct lg *lg)
 		    (row < lg->top || row > lg->bottom))
 			return;
 		if (final == '@' &&
-		    (n >= lg->cols - col ||
+		    (2 * n > lg->cols - col ||
 			lg_splits(lg, col, lg->cols - 1 - n)))
 			return;
 		if (final == 'P' && lg_splits(lg, col, col + n - 1))
