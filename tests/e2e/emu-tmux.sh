@@ -47,6 +47,7 @@ tmux_start "$SOCK"
 tmux -L "$SOCK" -f /dev/null new-session -d -s main -x "$W" -y "$H" \
 	"exec sleep 600"
 tmux -L "$SOCK" set -g history-limit 10 >/dev/null 2>&1
+tmux -L "$SOCK" set -g default-shell /bin/sh >/dev/null 2>&1
 
 # Print the title of pane $1.
 pane_title() {
