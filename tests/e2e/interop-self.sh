@@ -136,6 +136,7 @@ else
 fi
 ix_basic_checks
 ix_torture
+ix_client_keys
 [ "$ckind" = moshmux ] && self_roam
 self_stop
 ix_check "server still running" ix_alive "$SRV_PID"

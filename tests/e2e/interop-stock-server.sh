@@ -18,6 +18,7 @@ fi
 ix_check "$ckind client started" ix_client "$ckind"
 ix_basic_checks
 ix_torture
+ix_client_keys
 ix_check "server still running" ix_alive "$SRV_PID"
 ix_quit_check
 ix_end
