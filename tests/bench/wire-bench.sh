@@ -10,6 +10,8 @@
 #             line (its own timestamp) until the client shows it
 # WIRE_BENCH_IMPLS (default "stock moshmux") picks the implementations;
 # WIRE_BENCH_REPS (default 3) is how many times seq runs (one row each).
+# Columns: bytes and datagrams client->server and server->client, the time
+# in ms, and the CPU time in ms the server and the client process used.
 . tests/lib.sh
 . tests/e2e/interop-lib.inc
 
@@ -18,20 +20,29 @@ reps=${WIRE_BENCH_REPS:-3}
 impls=${WIRE_BENCH_IMPLS:-stock moshmux}
 results=$T_TMP/results
 
-# Print the relay's counters as "c2s_bytes c2s_dgrams s2c_bytes s2c_dgrams".
+# Print the CPU time (user + system, in clock ticks) of process $1.
+bench_cpu() {
+	sed 's/.*) //' "/proc/$1/stat" 2>/dev/null |
+	    awk '{ print $12 + $13 }' | grep . || echo 0
+}
+
+# Print the relay's counters and the CPU times of server and client:
+# "c2s_bytes c2s_dgrams s2c_bytes s2c_dgrams server_ticks client_ticks".
 bench_counters() {
 	rm -f "$T_TMP/relay.stats"
 	kill -USR1 "$RELAY_PID"
 	wait_for 20 test -f "$T_TMP/relay.stats"
-	awk '{ v[$1] = $2 } END { print v["c2s_bytes"], v["c2s_datagrams"],
-	    v["s2c_bytes"], v["s2c_datagrams"] }' "$T_TMP/relay.stats"
+	echo "$(awk '{ v[$1] = $2 } END { print v["c2s_bytes"],
+	    v["c2s_datagrams"], v["s2c_bytes"], v["s2c_datagrams"] }' \
+	    "$T_TMP/relay.stats") $(bench_cpu "$SRV_PID") $(bench_cpu "$CLI_PID")"
 }
 
 # Record one result row: workload, impl, counters before and after, ms.
 bench_row() {
-	echo "$1 $2 $3 $4 $5" | awk '{
-	    printf "%-14s %-8s %12d %9d %12d %9d %9s\n", $1, $2,
-	    $7 - $3, $8 - $4, $9 - $5, $10 - $6, $11 }' >>"$results"
+	echo "$1 $2 $3 $4 $5" | awk -v hz="$(getconf CLK_TCK)" '{
+	    printf "%-14s %-8s %10d %8d %10d %8d %8s %8d %8d\n", $1, $2,
+	    $9 - $3, $10 - $4, $11 - $5, $12 - $6, $15,
+	    ($13 - $7) * 1000 / hz, ($14 - $8) * 1000 / hz }' >>"$results"
 }
 
 # Clear the screen and let the link go quiet.
@@ -113,6 +124,6 @@ for impl in $impls; do
 	bench_impl "$impl"
 done
 echo
-printf "%-14s %-8s %12s %9s %12s %9s %9s\n" workload impl c2s-bytes c2s-dgr \
-    s2c-bytes s2c-dgr ms
+printf "%-14s %-8s %10s %8s %10s %8s %8s %8s %8s\n" workload impl \
+    c2s-bytes c2s-dgr s2c-bytes s2c-dgr ms srv-cpu cli-cpu
 sort -s -k1,1 "$results" 2>/dev/null
