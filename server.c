@@ -1093,7 +1093,7 @@ server_client_events(struct server_client *c, uint64_t now)
 	const struct ssp_user *u = ssp_remote(c->ssp);
 	const struct ssp_event *ev;
 	size_t n, i, off;
-	int fresh = 0, resized = 0;
+	int fresh = 0;
 
 	n = ssp_user_events(u, c->events_done, &ev);
 	for (i = 0; i < n; i++) {
@@ -1116,17 +1116,17 @@ server_client_events(struct server_client *c, uint64_t now)
 		fresh = 1;
 		if (i + 1 < n && ev[i + 1].type == SSP_EVENT_RESIZE)
 			continue;
-		resized |= server_client_resize(c, ev[i].width, ev[i].height);
+		/* Resize before the keys that follow reach the pty. */
+		if (server_client_resize(c, ev[i].width, ev[i].height)) {
+			server_client_dirty(c, now);
+			server_resize_pane(now);
+		}
 	}
 	if (ssp_user_end(u) > c->events_done)
 		c->events_done = ssp_user_end(u);
 	if (fresh)
 		ssp_echo_record(c->echo, ssp_remote_num(c->ssp), now);
 	ssp_remote_consumed(c->ssp);
-	if (resized) {
-		server_client_dirty(c, now);
-		server_resize_pane(now);
-	}
 	server_pane_update();
 }
 
