@@ -28,6 +28,10 @@
  *
  * Then the history's compactness: bytes per line after 10000 short lines,
  * next to tmux's ~132 bytes for a short 80-column line.
+ *
+ * BENCH_MB, BENCH_RUNS and BENCH_ONLY (a payload name) in the environment
+ * shrink the run, for example under valgrind --tool=callgrind, whose
+ * instruction counts do not depend on the machine's load.
  */
 
 #include <stdint.h>
@@ -255,18 +259,27 @@ main(void)
 {
 	struct bench_buf b;
 	double ours, theirs, t, mb;
-	size_t i;
-	int run;
+	size_t i, size = BENCH_SIZE;
+	int run, runs = BENCH_RUNS;
+	const char *env;
+
+	if ((env = getenv("BENCH_MB")) != NULL && atoi(env) > 0)
+		size = (size_t)atoi(env) << 20;
+	if ((env = getenv("BENCH_RUNS")) != NULL && atoi(env) > 0)
+		runs = atoi(env);
 
 	printf("%-8s %8s %12s %14s %8s\n", "payload", "MB", "moshmux MB/s",
 	    "libvterm MB/s", "ratio");
 	for (i = 0; i < sizeof bench_payloads / sizeof bench_payloads[0]; i++) {
+		if ((env = getenv("BENCH_ONLY")) != NULL &&
+		    strcmp(env, bench_payloads[i].name) != 0)
+			continue;
 		memset(&b, 0, sizeof b);
 		b.rng = 0x9e3779b97f4a7c15ULL + i;
-		while (b.len < BENCH_SIZE)
+		while (b.len < size)
 			bench_payloads[i].piece(&b);
 		ours = theirs = 1e9;
-		for (run = 0; run < BENCH_RUNS; run++) {
+		for (run = 0; run < runs; run++) {
 			if ((t = bench_ours(&b)) < ours)
 				ours = t;
 			if ((t = bench_vterm(&b)) < theirs)
