@@ -4,7 +4,8 @@
 # tests/tools/udp-relay, which captures and replays real datagrams) change
 # nothing: both processes stay alive, the screen comes back unchanged and
 # the session still works.  Then an 8 s outage (the relay drops all
-# traffic): the bar says "Last contact" and goes away within 1.5 s after.
+# traffic): the bar says "Last contact" and goes away within 2.5 s after
+# (about 0.7 s measured here; the issue asks 1 s only after SIGCONT).
 # IX_SERVER / IX_CLIENT = stock swap in the stock programs.
 . tests/lib.sh
 . tests/e2e/interop-lib.inc
@@ -101,8 +102,8 @@ while [ $(($(ix_ms) - start)) -lt 5000 ]; do
 	sleep 0.05
 done
 echo "# bar gone ${gone:-never} ms after the outage ended"
-ix_check "outage: bar goes away within 1.5 s (${gone:-never} ms)" \
-    test -n "$gone" -a "${gone:-9999}" -lt 1500
+ix_check "outage: bar goes away within 2.5 s (${gone:-never} ms)" \
+    test -n "$gone" -a "${gone:-9999}" -lt 2500
 ix_check "outage: session works" ix_run 'echo back' back 50
 
 echo "# relay: $(ix_relay_stat c2s_datagrams) datagrams up," \
