@@ -18,7 +18,8 @@
  * libFuzzer target for the emulator (make fuzz; not part of CI):
  *
  *	make fuzz O=/tmp/f
- *	/tmp/f/fuzz/fuzz-parser -dict=tests/fuzz/parser.dict CORPUS_DIR
+ *	UBSAN_OPTIONS=halt_on_error=1 /tmp/f/fuzz/fuzz-parser \
+ *	    -dict=tests/fuzz/parser.dict -max_len=2048 CORPUS_DIR
  *
  * The first FUZZ_HEADER bytes choose the size (1-100 columns, 1-40 rows),
  * the history limit and a seed; the rest is fed to the emulator in pieces
