@@ -5,9 +5,10 @@
 # tests/tools/udp-relay, which counts the datagrams.  Two workloads:
 #   seq       `seq 1 2000000` typed into the shell; time from Enter until
 #             the client's screen shows the line 2000000
-#   updates   WIRE_BENCH_SECS (default 60) seconds of a line with the date
-#             and a counter 10 times a second; time from the loop's last
-#             line (its own timestamp) until the client shows it
+#   updates   WIRE_BENCH_SECS (default 60) seconds of a line with a time
+#             stamp and a counter 10 times a second; time from the loop's
+#             last line (its own time stamp) until the client shows it, and
+#             the mean and max lag of the newest line the client shows
 # WIRE_BENCH_IMPLS (default "stock moshmux") picks the implementations;
 # WIRE_BENCH_REPS (default 3) is how many times seq runs (one row each).
 # Columns: bytes and datagrams client->server and server->client, the time
@@ -71,12 +72,43 @@ bench_done_ts() {
 	ix_screen | sed -n 's/^DONE \([0-9][0-9]*\) *$/\1/p' | tail -n 1
 }
 
-# Workload updates: a steady trickle for $secs seconds.
+# Print the time stamp (epoch ms) of the newest counter line shown.
+bench_newest() {
+	ix_screen | awk '/^T[0-9]+ [0-9]+ *$/ { t = substr($1, 2) } END { print t }'
+}
+
+# Sample the lag of the newest line shown until time $2 (epoch ms);
+# append "impl mean max samples" to the lag table.
+bench_lag() {
+	sum=0
+	max=0
+	count=0
+	stop=$2
+	while [ "$(ix_ms)" -lt "$stop" ]; do
+		t=$(bench_newest)
+		if [ -n "$t" ]; then
+			lag=$(($(ix_ms) - t))
+			sum=$((sum + lag))
+			count=$((count + 1))
+			[ "$lag" -gt "$max" ] && max=$lag
+		fi
+		sleep 0.1
+	done
+	[ "$count" -gt 0 ] || count=1
+	printf "%-8s %8d %8d %8d\n" "$1" $((sum / count)) "$max" "$count" \
+	    >>"$T_TMP/lag"
+}
+
+# Workload updates: a line "T<epoch ms> <counter>" 10 times a second for
+# $secs seconds, then "DONE <epoch ms>".
 bench_updates() {
 	bench_settle
 	before=$(bench_counters)
-	ix_type "end=\$((\$(date +%s)+$secs)); i=0; while [ \$(date +%s) -lt \$end ]; do date \"+%T.%N \$i\"; i=\$((i+1)); sleep 0.1; done; echo DONE \$(date +%s%3N)"
-	sleep $((secs - 1))
+	ix_type "end=\$((\$(date +%s)+$secs)); i=0; while [ \$(date +%s) -lt \$end ]; do echo T\$(date +%s%3N) \$i; i=\$((i+1)); sleep 0.1; done; echo DONE \$(date +%s%3N)"
+	# The loop ends between secs - 1 and secs seconds after it starts.
+	typed=$(ix_ms)
+	sleep 1
+	bench_lag "$1" $((typed + secs * 1000 - 1300))
 	n=0
 	ts=""
 	while [ -z "$ts" ] && [ "$n" -lt 1200 ]; do
@@ -127,3 +159,7 @@ echo
 printf "%-14s %-8s %10s %8s %10s %8s %8s %8s %8s\n" workload impl \
     c2s-bytes c2s-dgr s2c-bytes s2c-dgr ms srv-cpu cli-cpu
 sort -s -k1,1 "$results" 2>/dev/null
+echo
+echo "updates: lag of the newest line on the client's screen, sampled every ~0.1 s"
+printf "%-8s %8s %8s %8s\n" impl mean-ms max-ms samples
+cat "$T_TMP/lag" 2>/dev/null
