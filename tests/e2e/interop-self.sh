@@ -8,8 +8,9 @@
 # `moshmux attach`, the shell's earlier output still there.
 # IX_SERVER=stock / IX_CLIENT=stock swap in the stock programs (a check of
 # the harness; the roaming and no-argument parts then need moshmux).  Stock
-# mosh fails two checks by design: its Ctrl-^ Ctrl-Z stop is a SIGTSTP the
-# kernel discards in the pane's orphaned process group, and after SIGCONT
+# mosh fails two checks by design: its Ctrl-^ Ctrl-Z does kill(0, SIGSTOP),
+# which also stops the pane's wrapper shell, and tmux resumes a stopped
+# pane at once (seen with strace); and after SIGCONT
 # its bar shows "Last reply" for ~3 s (the server acks the oldest queued
 # client state first; the next ack comes with the 3 s heartbeat).
 . tests/lib.sh
