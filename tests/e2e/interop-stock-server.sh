@@ -1,9 +1,11 @@
 #!/bin/sh
 # Interoperability 2: the moshmux client, in a private tmux pane, attached
 # to Debian's stock `mosh-server new`.  Echo, resize, 10 s idle without a
-# trouble bar, demanding output, and Ctrl-^ . quitting with status 0.
+# trouble bar, demanding output and a large paste, the client's own keys,
+# and Ctrl-^ . quitting with status 0.
 # IX_CLIENT=stock runs the same checks with the stock client (a check of
-# the harness itself).
+# the harness itself; its Ctrl-^ Ctrl-Z check fails by design, see
+# interop-self.sh).
 . tests/lib.sh
 . tests/e2e/interop-lib.inc
 
