@@ -1,11 +1,13 @@
 #!/bin/sh
 # Interoperability 1: Debian's stock mosh-client, in a private tmux pane,
 # attached to `moshmux mosh-server new`.  Echo, resize, 10 s idle without a
-# trouble bar, output a stock client must survive, and Ctrl-^ . quitting
-# with exit status 0 (the stock client aborts with 134 on protocol
-# violations).  Then the stock `mosh` wrapper itself bootstraps the server:
-# `mosh --local --server="moshmux mosh-server" 127.0.0.1`.  IX_SERVER=stock runs the same checks against the stock
-# server (a check of the harness itself).
+# trouble bar, output a stock client must survive (queries, colours, wide
+# characters, a burst, seeded random bytes), a large paste, and Ctrl-^ .
+# quitting with exit status 0 (the stock client aborts with 134 on
+# protocol violations).  Then the stock `mosh` wrapper bootstraps the
+# server: `mosh --local --server="moshmux mosh-server" 127.0.0.1`.
+# IX_SERVER=stock runs the same checks against the stock server (a check
+# of the harness itself).
 . tests/lib.sh
 . tests/e2e/interop-lib.inc
 
