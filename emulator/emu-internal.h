@@ -102,24 +102,26 @@ struct emu_grid {
 	struct emu_saved saved;
 };
 
-/* A packed scrollback line (history.c). */
+/* A packed scrollback line (hpack.c), kept in history.c's arena. */
 struct emu_hline {
 	uint32_t len;	 /* bytes in data */
 	uint16_t width;	 /* columns when it was pushed */
 	uint8_t wrapped; /* soft-wrapped (2: and ends with an EMU_CF_PAD) */
-	uint8_t size16;	 /* bytes allocated / 16, 0 if not known */
+	uint8_t pad;
 	uint8_t data[];
 };
 
-/* The scrollback ring. */
+/* The scrollback: a ring of lines and the arena holding them. */
 struct emu_hist {
 	struct emu_hline **ring;
-	int size;  /* slots allocated */
-	int start; /* oldest line's slot */
-	int count; /* lines kept */
-	int limit; /* most lines kept */
-	size_t bytes;
-	uint8_t *buf; /* packing scratch space */
+	int size;		 /* slots allocated */
+	int start;		 /* oldest line's slot */
+	int count;		 /* lines kept */
+	int limit;		 /* most lines kept */
+	struct emu_hchunk *head; /* oldest arena chunk */
+	struct emu_hchunk *tail; /* newest arena chunk */
+	size_t bytes;		 /* arena bytes */
+	uint8_t *buf;		 /* packing scratch space */
 	size_t bufsize;
 };
 
@@ -335,11 +337,14 @@ void emu_hist_free(struct emu_hist *);
 void emu_hist_copy(struct emu_hist *, const struct emu_hist *);
 void emu_hist_push(struct emu_hist *, const struct emu_line *, int);
 int emu_hist_pop(struct emu_hist *, struct emu_line *, int);
-void emu_hist_push_packed(struct emu_hist *, struct emu_hline *);
-struct emu_hline *emu_hist_steal(struct emu_hist *, int);
-int emu_hline_cells(const struct emu_hline *);
+void emu_hist_push_copy(struct emu_hist *, const struct emu_hline *);
 void emu_hist_set_limit(struct emu_hist *, int);
 const struct emu_hline *emu_hist_get(const struct emu_hist *, int);
+
+/* hpack.c */
+size_t emu_hpack(const struct emu_line *, int, uint8_t **, size_t *);
 void emu_hist_unpack(const struct emu_hline *, struct emu_line *, int);
+int emu_hline_cells(const struct emu_hline *);
+void emu_hline_cell(const struct emu_hline *, int, struct emu_cell *);
 
 #endif

@@ -15,16 +15,12 @@
  */
 
 /*
- * Scrollback history: a ring of packed lines.  A packed line keeps only
- * its used cells (trailing default blanks are dropped) as a byte string:
- *
- *   0x01 attr(2) fg(4) bg(4)   the following cells' attributes and colours
- *   0x02                       the next cell is wide (two columns)
- *   0x03                       a blank cell
- *   0x04 len bytes             a multi-code-point grapheme cluster
- *   UTF-8 (first byte >= 0x20) one cell with that code point
- *
- * Plain text therefore costs one byte per ASCII cell.
+ * Scrollback history: a ring of packed lines (hpack.c) whose bytes live in
+ * an arena of chunks.  Lines are only ever added as the newest and dropped
+ * as the oldest (or, when a resize pulls them back, taken as the newest),
+ * so the arena is a queue: lines are carved from the newest chunk, and a
+ * chunk is freed when its last line is dropped.  A short line costs its
+ * packed bytes, an 8-byte header and its 8-byte ring slot.
  */
 
 #include <stdlib.h>
@@ -32,45 +28,106 @@
 
 #include "emulator/emu-internal.h"
 
-/* A reader over a packed line. */
-struct emu_hwalk {
-	const uint8_t *p;
-	const uint8_t *end;
-	struct emu_pen pen;
+/* Bytes of line data in a chunk, unless one line needs more. */
+#define EMU_HCHUNK_SIZE 16384
+
+/* A chunk of the arena. */
+struct emu_hchunk {
+	struct emu_hchunk *prev; /* older */
+	struct emu_hchunk *next; /* newer */
+	uint32_t used;		 /* bytes carved */
+	uint32_t live;		 /* lines still kept */
+	uint32_t size;		 /* bytes of data */
+	uint8_t data[];
 };
 
-static size_t emu_hist_cost(const struct emu_hline *);
-static struct emu_hline *emu_hist_alloc(size_t);
-static struct emu_hline *emu_hist_pack(
-    struct emu_hist *, const struct emu_line *, int, struct emu_hline *);
-static size_t emu_hist_pack_plain(uint8_t *restrict,
-    const struct emu_icell *restrict, int, const struct emu_pen *, int *);
-static size_t emu_hist_pack_cell(uint8_t *, const struct emu_line *,
-    const struct emu_icell *, struct emu_pen *);
-static int emu_hist_walk(struct emu_hwalk *, struct emu_cell *);
+static size_t emu_hist_space(size_t);
+static struct emu_hline *emu_hist_carve(struct emu_hist *, size_t);
+static void emu_hist_drop_chunk(struct emu_hist *, struct emu_hchunk *);
+static void emu_hist_drop_oldest(struct emu_hist *);
+static void emu_hist_drop_newest(struct emu_hist *);
+static int emu_hist_slot(struct emu_hist *);
 static void emu_hist_regrow(struct emu_hist *, int);
 
-/* The bytes a packed line costs, with allocator overhead and its slot. */
+/* The arena bytes a line of n packed bytes takes (4-byte aligned). */
 static size_t
-emu_hist_cost(const struct emu_hline *hl)
+emu_hist_space(size_t n)
 {
-	size_t n = sizeof *hl + hl->len + 8; /* malloc header */
-
-	if (hl->size16 != 0)
-		n = hl->size16 * (size_t)16 + 8;
-	return (((n + 15) & ~(size_t)15) + sizeof hl);
+	return ((sizeof(struct emu_hline) + n + 3) & ~(size_t)3);
 }
 
-/* Allocate a packed line with room for n bytes, recording its size. */
+/* Carve room for a line of n packed bytes from the newest chunk. */
 static struct emu_hline *
-emu_hist_alloc(size_t n)
+emu_hist_carve(struct emu_hist *h, size_t n)
 {
+	struct emu_hchunk *c = h->tail;
 	struct emu_hline *hl;
-	size_t size = (sizeof *hl + n + 15) & ~(size_t)15;
+	size_t need = emu_hist_space(n), size;
 
-	hl = emu_xmalloc(size);
-	hl->size16 = size / 16 > 255 ? 0 : size / 16;
+	if (c == NULL || c->size - c->used < need) {
+		size = need > EMU_HCHUNK_SIZE ? need : EMU_HCHUNK_SIZE;
+		c = emu_xmalloc(sizeof *c + size);
+		c->used = c->live = 0;
+		c->size = size;
+		c->next = NULL;
+		c->prev = h->tail;
+		if (h->tail != NULL)
+			h->tail->next = c;
+		else
+			h->head = c;
+		h->tail = c;
+		h->bytes += sizeof *c + size;
+	}
+	hl = (struct emu_hline *)(c->data + c->used);
+	c->used += need;
+	c->live++;
+	hl->len = n;
 	return (hl);
+}
+
+/* Free a chunk no line uses any more. */
+static void
+emu_hist_drop_chunk(struct emu_hist *h, struct emu_hchunk *c)
+{
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		h->head = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	else
+		h->tail = c->prev;
+	h->bytes -= sizeof *c + c->size;
+	free(c);
+}
+
+/* Drop the oldest line. */
+static void
+emu_hist_drop_oldest(struct emu_hist *h)
+{
+	struct emu_hchunk *c = h->head;
+
+	h->start = (h->start + 1) % h->size;
+	h->count--;
+	if (--c->live == 0) {
+		if (c == h->tail)
+			c->used = 0; /* keep the only chunk for reuse */
+		else
+			emu_hist_drop_chunk(h, c);
+	}
+}
+
+/* Drop the newest line (the last one carved). */
+static void
+emu_hist_drop_newest(struct emu_hist *h)
+{
+	struct emu_hchunk *c = h->tail;
+	struct emu_hline *hl = h->ring[(h->start + h->count - 1) % h->size];
+
+	h->count--;
+	c->used = (uint8_t *)hl - c->data;
+	if (--c->live == 0)
+		emu_hist_drop_chunk(h, c);
 }
 
 /* Set up an empty history keeping at most limit lines. */
@@ -89,137 +146,15 @@ emu_hist_init(struct emu_hist *h, int limit)
 void
 emu_hist_free(struct emu_hist *h)
 {
-	int i;
+	struct emu_hchunk *c, *next;
 
-	for (i = 0; i < h->count; i++)
-		free(h->ring[(h->start + i) % h->size]);
+	for (c = h->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
 	free(h->ring);
 	free(h->buf);
 	emu_hist_init(h, h->limit);
-}
-
-/* Make dst a deep copy of src. */
-void
-emu_hist_copy(struct emu_hist *dst, const struct emu_hist *src)
-{
-	const struct emu_hline *hl;
-	int i;
-
-	emu_hist_init(dst, src->limit);
-	if (src->count == 0)
-		return;
-	dst->size = src->count;
-	dst->ring = emu_xreallocarray(NULL, dst->size, sizeof *dst->ring);
-	for (i = 0; i < src->count; i++) {
-		hl = emu_hist_get(src, i);
-		dst->ring[i] = emu_hist_alloc(hl->len);
-		memcpy(dst->ring[i]->data, hl->data, hl->len);
-		dst->ring[i]->len = hl->len;
-		dst->ring[i]->width = hl->width;
-		dst->ring[i]->wrapped = hl->wrapped;
-	}
-	dst->count = src->count;
-	dst->bytes = src->bytes;
-}
-
-/* Pack one cell into buf; returns the bytes written. */
-static size_t
-emu_hist_pack_cell(uint8_t *buf, const struct emu_line *l,
-    const struct emu_icell *c, struct emu_pen *pen)
-{
-	char text[EMU_CELL_MAXBYTES];
-	size_t n = 0, len;
-
-	if (c->attr != pen->attr || c->fg != pen->fg || c->bg != pen->bg) {
-		buf[n++] = 0x01;
-		memcpy(buf + n, &c->attr, 2);
-		memcpy(buf + n + 2, &c->fg, 4);
-		memcpy(buf + n + 6, &c->bg, 4);
-		n += 10;
-		pen->attr = c->attr;
-		pen->fg = c->fg;
-		pen->bg = c->bg;
-	}
-	if (c->width == 2)
-		buf[n++] = 0x02;
-	if (c->cp >= 0x20 && (c->cp & EMU_CP_EXT) == 0)
-		return (n + emu_utf8_encode(c->cp, (char *)buf + n));
-	len = emu_cell_text(l, c, text);
-	if (len == 0 || (uint8_t)text[0] < 0x20)
-		buf[n++] = 0x03;
-	else if (c->cp & EMU_CP_EXT) {
-		buf[n++] = 0x04;
-		buf[n++] = len;
-		memcpy(buf + n, text, len);
-		n += len;
-	} else {
-		memcpy(buf + n, text, len);
-		n += len;
-	}
-	return (n);
-}
-
-/*
- * Pack the leading run of cells that are plain ASCII in the current pen,
- * one byte each; adds the cells used to *x and returns the bytes written.
- */
-static size_t
-emu_hist_pack_plain(uint8_t *restrict out, const struct emu_icell *restrict c,
-    int n, const struct emu_pen *pen, int *x)
-{
-	struct emu_icell plain = { 0, pen->fg, pen->bg, pen->attr, 1, 0 };
-	uint64_t want, have;
-	uint32_t fg = pen->fg;
-	int i;
-
-	memcpy(&want, &plain.bg, sizeof want); /* bg, attr, width, pad */
-	for (i = 0; i < n; i++) {
-		memcpy(&have, &c[i].bg, sizeof have);
-		if (c[i].cp - 0x20 >= 0x5f || have != want || c[i].fg != fg)
-			break;
-		out[i] = c[i].cp;
-	}
-	*x += i;
-	return (i);
-}
-
-/* Pack a line of cols cells. */
-static struct emu_hline *
-emu_hist_pack(struct emu_hist *h, const struct emu_line *l, int cols,
-    struct emu_hline *reuse)
-{
-	struct emu_hline *hl;
-	struct emu_pen pen = { 0, 0, 0, 0 };
-	size_t n = 0, need;
-	int x = 0, used = emu_line_used(l, cols);
-
-	need = (size_t)used * (13 + EMU_CELL_MAXBYTES);
-	if (need > h->bufsize) {
-		h->bufsize = need;
-		h->buf = emu_xrealloc(h->buf, need);
-	}
-	while (x < used) {
-		n += emu_hist_pack_plain(
-		    h->buf + n, l->cells + x, used - x, &pen, &x);
-		if (x < used && l->cells[x].width != 0)
-			n += emu_hist_pack_cell(
-			    h->buf + n, l, &l->cells[x], &pen);
-		x++;
-	}
-	if (reuse != NULL && reuse->size16 * (size_t)16 >= sizeof *hl + n)
-		hl = reuse;
-	else {
-		free(reuse);
-		hl = emu_hist_alloc(n);
-	}
-	hl->len = n;
-	hl->width = cols;
-	hl->wrapped = l->wrapped;
-	if (l->wrapped && (l->cells[cols - 1].flags & EMU_CF_PAD))
-		hl->wrapped = 2;
-	if (n > 0)
-		memcpy(hl->data, h->buf, n);
-	return (hl);
 }
 
 /* Copy the ring into a new one of size slots, oldest first. */
@@ -238,95 +173,76 @@ emu_hist_regrow(struct emu_hist *h, int size)
 	h->start = 0;
 }
 
-/* Add a line as the newest, dropping the oldest when full. */
+/* Make room for one more line, dropping the oldest if full; its slot. */
+static int
+emu_hist_slot(struct emu_hist *h)
+{
+	int size;
+
+	if (h->count == h->limit)
+		emu_hist_drop_oldest(h);
+	if (h->count == h->size) {
+		size = h->size < 64 ? 64 : h->size + h->size / 2;
+		emu_hist_regrow(h, size > h->limit ? h->limit : size);
+	}
+	return ((h->start + h->count++) % h->size);
+}
+
+/* Add a line of cols cells as the newest. */
 void
 emu_hist_push(struct emu_hist *h, const struct emu_line *l, int cols)
 {
-	int slot, size;
+	struct emu_hline *hl;
+	size_t n;
+	int slot;
 
 	if (h->limit == 0)
 		return;
-	if (h->count == h->limit) {
-		slot = h->start;
-		h->bytes -= emu_hist_cost(h->ring[slot]);
-		h->start = (h->start + 1) % h->size;
-		h->ring[slot] = emu_hist_pack(h, l, cols, h->ring[slot]);
-	} else {
-		if (h->count == h->size) {
-			size = h->size < 64 ? 64 : h->size * 2;
-			emu_hist_regrow(h, size > h->limit ? h->limit : size);
-		}
-		slot = (h->start + h->count++) % h->size;
-		h->ring[slot] = emu_hist_pack(h, l, cols, NULL);
-	}
-	h->bytes += emu_hist_cost(h->ring[slot]);
+	n = emu_hpack(l, cols, &h->buf, &h->bufsize);
+	slot = emu_hist_slot(h);
+	hl = h->ring[slot] = emu_hist_carve(h, n);
+	hl->width = cols;
+	hl->wrapped = l->wrapped;
+	if (l->wrapped && (l->cells[cols - 1].flags & EMU_CF_PAD))
+		hl->wrapped = 2;
+	hl->pad = 0;
+	if (n > 0)
+		memcpy(hl->data, h->buf, n);
 }
 
-/* Add an already packed line as the newest (the history takes it). */
+/* Add a copy of a packed line (from another history) as the newest. */
 void
-emu_hist_push_packed(struct emu_hist *h, struct emu_hline *hl)
+emu_hist_push_copy(struct emu_hist *h, const struct emu_hline *src)
 {
-	int slot, size;
+	struct emu_hline *hl;
+	int slot;
 
-	if (h->limit == 0) {
-		free(hl);
+	if (h->limit == 0)
 		return;
-	}
-	if (h->count == h->limit) {
-		slot = h->start;
-		h->bytes -= emu_hist_cost(h->ring[slot]);
-		free(h->ring[slot]);
-		h->start = (h->start + 1) % h->size;
-	} else {
-		if (h->count == h->size) {
-			size = h->size < 64 ? 64 : h->size * 2;
-			emu_hist_regrow(h, size > h->limit ? h->limit : size);
-		}
-		slot = (h->start + h->count++) % h->size;
-	}
-	h->ring[slot] = hl;
-	h->bytes += emu_hist_cost(hl);
+	slot = emu_hist_slot(h);
+	hl = h->ring[slot] = emu_hist_carve(h, src->len);
+	memcpy(hl, src, sizeof *hl + src->len);
 }
 
-/* Take line i out of the history, leaving a hole only emu_hist_free likes. */
-struct emu_hline *
-emu_hist_steal(struct emu_hist *h, int i)
+/* Make dst a deep copy of src. */
+void
+emu_hist_copy(struct emu_hist *dst, const struct emu_hist *src)
 {
-	struct emu_hline **slot = &h->ring[(h->start + i) % h->size];
-	struct emu_hline *hl = *slot;
+	int i;
 
-	*slot = NULL;
-	return (hl);
-}
-
-/* How many cells a packed line holds. */
-int
-emu_hline_cells(const struct emu_hline *hl)
-{
-	struct emu_hwalk w = { hl->data, hl->data + hl->len, { 0, 0, 0, 0 } };
-	struct emu_cell gc;
-	int n = 0;
-
-	while (emu_hist_walk(&w, &gc))
-		n += gc.width;
-	return (n);
+	emu_hist_init(dst, src->limit);
+	for (i = 0; i < src->count; i++)
+		emu_hist_push_copy(dst, emu_hist_get(src, i));
 }
 
 /* Take the newest line back into l (cols cells); 0 if there is none. */
 int
 emu_hist_pop(struct emu_hist *h, struct emu_line *l, int cols)
 {
-	struct emu_hline *hl;
-	int slot;
-
 	if (h->count == 0)
 		return (0);
-	slot = (h->start + h->count - 1) % h->size;
-	hl = h->ring[slot];
-	emu_hist_unpack(hl, l, cols);
-	h->bytes -= emu_hist_cost(hl);
-	free(hl);
-	h->count--;
+	emu_hist_unpack(emu_hist_get(h, h->count - 1), l, cols);
+	emu_hist_drop_newest(h);
 	return (1);
 }
 
@@ -338,12 +254,8 @@ emu_hist_set_limit(struct emu_hist *h, int limit)
 		limit = 0;
 	if (limit > EMU_HISTORY_MAX)
 		limit = EMU_HISTORY_MAX;
-	while (h->count > limit) {
-		h->bytes -= emu_hist_cost(h->ring[h->start]);
-		free(h->ring[h->start]);
-		h->start = (h->start + 1) % h->size;
-		h->count--;
-	}
+	while (h->count > limit)
+		emu_hist_drop_oldest(h);
 	h->limit = limit;
 	if (h->size != 0)
 		emu_hist_regrow(h, h->count > 0 ? h->count : 1);
@@ -354,88 +266,6 @@ const struct emu_hline *
 emu_hist_get(const struct emu_hist *h, int i)
 {
 	return (h->ring[(h->start + i) % h->size]);
-}
-
-/* Read the next cell of a packed line; returns 0 at the end. */
-static int
-emu_hist_walk(struct emu_hwalk *w, struct emu_cell *gc)
-{
-	size_t len;
-	uint8_t b;
-
-	gc->width = 1;
-	while (w->p < w->end) {
-		b = *w->p++;
-		if (b == 0x01 && w->end - w->p >= 10) {
-			memcpy(&w->pen.attr, w->p, 2);
-			memcpy(&w->pen.fg, w->p + 2, 4);
-			memcpy(&w->pen.bg, w->p + 6, 4);
-			w->p += 10;
-			continue;
-		}
-		if (b == 0x02) {
-			gc->width = 2;
-			continue;
-		}
-		gc->attr = w->pen.attr;
-		gc->fg = w->pen.fg;
-		gc->bg = w->pen.bg;
-		if (b == 0x04 && w->p < w->end) {
-			len = *w->p++;
-			if (len > (size_t)(w->end - w->p))
-				len = w->end - w->p;
-			memcpy(gc->text, w->p, len);
-			w->p += len;
-		} else if (b >= 0x20) {
-			len = b < 0xc0 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
-			if (len - 1 > (size_t)(w->end - w->p))
-				len = 1 + (w->end - w->p);
-			gc->text[0] = b;
-			memcpy(gc->text + 1, w->p, len - 1);
-			w->p += len - 1;
-		} else
-			len = 0;
-		gc->text[len] = '\0';
-		return (1);
-	}
-	return (0);
-}
-
-/* Unpack a packed line into l, which has cols cells. */
-void
-emu_hist_unpack(const struct emu_hline *hl, struct emu_line *l, int cols)
-{
-	struct emu_hwalk w = { hl->data, hl->data + hl->len, { 0, 0, 0, 0 } };
-	struct emu_cell gc;
-	struct emu_icell *c;
-	int x = 0;
-
-	emu_line_clear(l, 0, cols, 0);
-	l->next = 0;
-	l->wrapped = hl->wrapped != 0;
-	while (x < cols && emu_hist_walk(&w, &gc)) {
-		if (gc.width == 2 && x == cols - 1)
-			break;
-		c = &l->cells[x];
-		c->fg = gc.fg;
-		c->bg = gc.bg;
-		c->attr = gc.attr;
-		c->width = gc.width;
-		c->cp = 0; /* never an old slot */
-		emu_line_set_cell_text(l, cols, x, gc.text);
-		if (gc.width == 2) {
-			l->cells[x + 1] = *c;
-			l->cells[x + 1].cp = 0;
-			l->cells[x + 1].width = 0;
-		}
-		x += gc.width;
-		if (l->extent < x)
-			l->extent = x; /* an upper bound: l may be wider */
-	}
-	if (hl->wrapped == 2 && cols == hl->width) {
-		l->cells[cols - 1].flags = EMU_CF_PAD;
-		l->extent = cols;
-	}
 }
 
 /* How many scrollback lines are kept. */
@@ -449,30 +279,12 @@ emu_history_lines(const struct emu *e)
 void
 emu_history_cell(const struct emu *e, int line, int col, struct emu_cell *gc)
 {
-	const struct emu_hline *hl;
-	struct emu_hwalk w;
-	int x = 0;
-
-	memset(gc, 0, sizeof *gc);
-	gc->width = 1;
-	if (line < 0 || line >= e->hist.count || col < 0)
+	if (line < 0 || line >= e->hist.count || col < 0) {
+		memset(gc, 0, sizeof *gc);
+		gc->width = 1;
 		return;
-	hl = emu_hist_get(&e->hist, line);
-	w.p = hl->data;
-	w.end = hl->data + hl->len;
-	memset(&w.pen, 0, sizeof w.pen);
-	while (emu_hist_walk(&w, gc)) {
-		if (x == col)
-			return;
-		if (gc->width == 2 && x + 1 == col) {
-			gc->text[0] = '\0';
-			gc->width = 0;
-			return;
-		}
-		x += gc->width;
 	}
-	memset(gc, 0, sizeof *gc);
-	gc->width = 1;
+	emu_hline_cell(emu_hist_get(&e->hist, line), col, gc);
 }
 
 /* The width the terminal had when the line was pushed. */
@@ -493,13 +305,11 @@ emu_history_wrapped(const struct emu *e, int line)
 	return (emu_hist_get(&e->hist, line)->wrapped != 0);
 }
 
-/* Bytes the scrollback uses: packed lines, allocator overhead, slots. */
+/* Bytes the scrollback uses: its arena chunks and its ring. */
 size_t
 emu_history_bytes(const struct emu *e)
 {
-	const struct emu_hist *h = &e->hist;
-
-	return (h->bytes + (h->size - h->count) * sizeof *h->ring);
+	return (e->hist.bytes + e->hist.size * sizeof *e->hist.ring);
 }
 
 /* Forget every scrollback line. */

@@ -214,7 +214,7 @@ emu_rf_history(struct emu_reflow *rf)
 		if (rf->len == 0 && !hl->wrapped &&
 		    (hl->width <= rf->ncols ||
 			emu_hline_cells(hl) <= rf->ncols)) {
-			emu_hist_push_packed(&rf->nh, emu_hist_steal(h, i));
+			emu_hist_push_copy(&rf->nh, hl);
 			continue; /* fits as it is: keep it packed */
 		}
 		emu_hist_unpack(hl, &scratch, hl->width);

@@ -359,6 +359,47 @@ test_roundtrip(void)
 	CHECK(ok, "reflow round trips keep text and cursor (40 seeds)");
 }
 
+/* The history arena: lines dropped oldest first, taken back newest first. */
+static void
+test_arena(void)
+{
+	struct emu *e = emu_new(2000, 4, 50);
+	char line[64], want[64], got[4096];
+	int i, j, ok = 1;
+
+	for (i = 0; i < 300; i++) {
+		if (i % 37 == 0) {
+			for (j = 0; j < 2000; j++)
+				put(e, j % 2 ? "\033[31mx" : "\033[32my");
+			put(e, "\033[m\r\n");
+			continue;
+		}
+		snprintf(line, sizeof line, "line %d\r\n", i);
+		put(e, line);
+		if (i % 50 == 0) {
+			emu_resize(e, 2000, 20);
+			emu_resize(e, 2000, 4);
+		}
+	}
+	CHECK_INT(emu_history_lines(e), 50, "arena: limit kept");
+	for (i = 0; i < 50; i++) {
+		j = 300 - 3 - 50 + i;
+		hist_text(e, i, got, sizeof got);
+		if (j % 37 == 0)
+			ok = ok && strlen(got) == 2000;
+		else {
+			snprintf(want, sizeof want, "line %d", j);
+			ok = ok && strcmp(got, want) == 0;
+		}
+	}
+	CHECK(ok, "arena: the newest 50 lines, in order");
+	CHECK(emu_history_bytes(e) < 200000, "arena: old chunks freed");
+	emu_set_history_limit(e, 5);
+	hist_text(e, 3, got, sizeof got);
+	CHECK_STR(got, "line 295", "arena: lowered limit keeps the newest");
+	emu_free(e);
+}
+
 int
 main(void)
 {
@@ -369,5 +410,6 @@ main(void)
 	test_wide();
 	test_clusters();
 	test_roundtrip();
+	test_arena();
 	return (test_done());
 }
