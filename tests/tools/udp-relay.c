@@ -18,7 +18,8 @@
  * udp-relay: a UDP relay for the end-to-end tests and the wire benchmark.
  *
  *   udp-relay [-s statsfile] [-d dropflag] [-l logfile] [-n keep]
- *       [-t seconds] LISTEN_IP LISTEN_PORT TARGET_IP TARGET_PORT
+ *       [-t seconds] [-L loss%] [-D dup%] [-O reorder%] [-S seed]
+ *       LISTEN_IP LISTEN_PORT TARGET_IP TARGET_PORT
  *
  * Datagrams arriving on LISTEN_IP:LISTEN_PORT are forwarded to the target
  * from a second socket; datagrams the target sends back go to the newest
@@ -29,6 +30,9 @@
  * SIGUSR2 replays the last `keep` datagrams of each direction unchanged;
  * SIGHUP replays truncated copies of them; SIGTERM and SIGINT end it.
  * While the file `dropflag` exists every datagram is dropped (and counted).
+ * -L, -D and -O impair both directions with a seeded generator: a datagram
+ * is lost, sent twice, or held back and sent after the next one (or after
+ * 30 ms) with the given percent chances.
  * With -l every datagram is logged as "<ms> c2s|s2c <length> [dropped]"
  * (monotonic milliseconds).  The relay exits by itself after `-t` seconds
  * (default 900).
@@ -54,6 +58,7 @@
 #define RELAY_MAX_KEEP	64
 #define RELAY_DGRAM_MAX 4096
 #define RELAY_RECV_MAX	65536
+#define RELAY_HOLD_MS	30 /* a held-back datagram waits at most this long */
 
 /* One direction: client to server (0) or server to client (1). */
 enum { RELAY_C2S, RELAY_S2C, RELAY_NDIR };
@@ -70,6 +75,9 @@ struct relay_dir {
 	unsigned long long bytes;
 	unsigned long long dropped;
 	unsigned long long replayed;
+	unsigned long long lost;
+	struct relay_kept held;
+	long long held_at; /* ms, or -1 when nothing is held */
 	struct relay_kept kept[RELAY_MAX_KEEP];
 	unsigned int next;
 	unsigned int count;
@@ -88,6 +96,10 @@ struct relay {
 	FILE *log;
 	unsigned int keep;
 	unsigned int limit;
+	unsigned int loss;
+	unsigned int dup;
+	unsigned int reorder;
+	uint64_t rng;
 	struct relay_dir dir[RELAY_NDIR];
 	unsigned char buf[RELAY_RECV_MAX];
 };
@@ -101,6 +113,10 @@ static void relay_keep(
 static int relay_dropping(struct relay *);
 static void relay_send(struct relay *, int, const unsigned char *, size_t);
 static void relay_log(struct relay *, int, size_t, int);
+static long long relay_now(void);
+static int relay_chance(struct relay *, unsigned int);
+static void relay_impair(struct relay *, int, const unsigned char *, size_t);
+static void relay_flush(struct relay *, int);
 static void relay_forward(struct relay *, int);
 static void relay_replay(struct relay *, int);
 static int relay_signal(struct relay *);
@@ -114,8 +130,10 @@ relay_usage(void)
 {
 	fprintf(stderr,
 	    "usage: udp-relay [-s statsfile] [-d dropflag] [-l logfile] "
-	    "[-n keep] [-t seconds] LISTEN_IP LISTEN_PORT TARGET_IP "
-	    "TARGET_PORT\n");
+	    "[-n keep] [-t seconds]\n"
+	    "                 [-L loss%%] [-D dup%%] [-O reorder%%] [-S seed] "
+	    "LISTEN_IP LISTEN_PORT\n"
+	    "                 TARGET_IP TARGET_PORT\n");
 	exit(2);
 }
 
@@ -177,6 +195,7 @@ relay_write_stats(struct relay *r)
 		fprintf(f, "%s_bytes %llu\n", names[i], r->dir[i].bytes);
 		fprintf(f, "%s_dropped %llu\n", names[i], r->dir[i].dropped);
 		fprintf(f, "%s_replayed %llu\n", names[i], r->dir[i].replayed);
+		fprintf(f, "%s_lost %llu\n", names[i], r->dir[i].lost);
 	}
 	if (r->have_client)
 		inet_ntop(AF_INET, &r->client.sin_addr, ip, sizeof ip);
@@ -239,6 +258,63 @@ relay_log(struct relay *r, int dir, size_t len, int dropped)
 	fflush(r->log);
 }
 
+/* Milliseconds from the monotonic clock. */
+static long long
+relay_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+/* Return 1 with a chance of pct percent (xorshift64* generator). */
+static int
+relay_chance(struct relay *r, unsigned int pct)
+{
+	if (pct == 0)
+		return (0);
+	r->rng ^= r->rng >> 12;
+	r->rng ^= r->rng << 25;
+	r->rng ^= r->rng >> 27;
+	return ((r->rng * 0x2545F4914F6CDD1DULL) % 100 < pct);
+}
+
+/* Send a datagram through the impairments: lose, hold back or duplicate. */
+static void
+relay_impair(struct relay *r, int dir, const unsigned char *buf, size_t len)
+{
+	struct relay_dir *d = &r->dir[dir];
+
+	if (relay_chance(r, r->loss)) {
+		d->lost++;
+		return;
+	}
+	if (d->held_at < 0 && len <= RELAY_DGRAM_MAX &&
+	    relay_chance(r, r->reorder)) {
+		memcpy(d->held.data, buf, len);
+		d->held.len = len;
+		d->held_at = relay_now();
+		return;
+	}
+	relay_send(r, dir, buf, len);
+	if (relay_chance(r, r->dup))
+		relay_send(r, dir, buf, len);
+	relay_flush(r, dir);
+}
+
+/* Send the held-back datagram of a direction, if any. */
+static void
+relay_flush(struct relay *r, int dir)
+{
+	struct relay_dir *d = &r->dir[dir];
+
+	if (d->held_at < 0)
+		return;
+	relay_send(r, dir, d->held.data, d->held.len);
+	d->held_at = -1;
+}
+
 /* Drain one socket, forwarding (or dropping) each datagram. */
 static void
 relay_forward(struct relay *r, int dir)
@@ -269,7 +345,7 @@ relay_forward(struct relay *r, int dir)
 		r->dir[dir].datagrams++;
 		r->dir[dir].bytes += (unsigned long long)n;
 		relay_keep(&r->dir[dir], buf, (size_t)n, r->keep);
-		relay_send(r, dir, buf, (size_t)n);
+		relay_impair(r, dir, buf, (size_t)n);
 	}
 }
 
@@ -334,6 +410,7 @@ relay_loop(struct relay *r)
 {
 	struct pollfd pfd[3];
 	time_t end;
+	int dir, wait;
 
 	end = time(NULL) + (time_t)r->limit;
 	pfd[0].fd = r->listen_fd;
@@ -341,7 +418,15 @@ relay_loop(struct relay *r)
 	pfd[2].fd = r->sig_fd;
 	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
 	while (time(NULL) < end) {
-		if (poll(pfd, 3, 200) < 0 && errno != EINTR)
+		wait = 200;
+		for (dir = 0; dir < RELAY_NDIR; dir++) {
+			if (r->dir[dir].held_at >= 0)
+				wait = 10;
+			if (r->dir[dir].held_at >= 0 &&
+			    relay_now() - r->dir[dir].held_at >= RELAY_HOLD_MS)
+				relay_flush(r, dir);
+		}
+		if (poll(pfd, 3, wait) < 0 && errno != EINTR)
 			return (1);
 		if (pfd[0].revents & POLLIN)
 			relay_forward(r, RELAY_C2S);
@@ -362,8 +447,22 @@ relay_options(struct relay *r, int argc, char **argv)
 
 	r->keep = 16;
 	r->limit = 900;
-	while ((ch = getopt(argc, argv, "d:l:n:s:t:")) != -1) {
+	r->rng = 1;
+	r->dir[0].held_at = r->dir[1].held_at = -1;
+	while ((ch = getopt(argc, argv, "D:L:O:S:d:l:n:s:t:")) != -1) {
 		switch (ch) {
+		case 'D':
+			r->dup = (unsigned int)strtoul(optarg, NULL, 10);
+			break;
+		case 'L':
+			r->loss = (unsigned int)strtoul(optarg, NULL, 10);
+			break;
+		case 'O':
+			r->reorder = (unsigned int)strtoul(optarg, NULL, 10);
+			break;
+		case 'S':
+			r->rng = strtoull(optarg, NULL, 10) | 1;
+			break;
 		case 'd':
 			r->dropflag = optarg;
 			break;
