@@ -103,9 +103,6 @@ static const struct {
 	/* emulator.h has single and double underline, no curly (4:3). */
 	{ "30state_pen.test", "Underline", "underline = 3",
 	    "no curly underline" },
-	/* DECRQSS is not among the queries issue 3 asks for; no DECSCA. */
-	{ "12state_scroll.test", "DECRQSS on DECSTBM", NULL, "DECRQSS" },
-	{ "13state_edit.test", "DECRQSS on DECSCA", NULL, "DECRQSS, DECSCA" },
 	/* xterm's REP wraps onto the next line (vt100-parser t0040-REP). */
 	{ "31state_rep.test", "REP till end of line", "putglyph 0x62",
 	    "xterm wraps REP; libvterm and tmux stop at the margin" },

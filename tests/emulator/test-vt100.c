@@ -41,16 +41,12 @@ static const struct {
 	const char *name;
 	const char *reason;
 } vt_skips[] = {
-	/* Typed input that relies on the tty echoing it (data README). */
-	{ "t0004-LF", "needs tty echo" },
 	/*
 	 * CBT from the pending-wrap state: .text follows gnome-terminal and
 	 * .text-xterm records xterm keeping the wrap pending through CBT
 	 * (data README: skip rather than bend the emulator).
 	 */
 	{ "t0084-CBT", "CBT past the end of line (gnome-terminal/xterm)" },
-	/* xterm's reverse-wraparound mode ?45 is not in issue 3's list. */
-	{ "t0103-reverse_wrap", "reverse wraparound ?45" },
 };
 
 struct vt_text {
