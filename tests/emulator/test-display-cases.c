@@ -29,6 +29,7 @@
 
 #include "emulator/emulator.h"
 #include "tests/test.h"
+#include "tests/emulator/emu-test.h"
 
 /* Sequences a mosh-target diff must never contain. */
 static const char *const tc_forbidden[] = { "\033[c", "\033[0c", "\033[>c",
@@ -37,7 +38,31 @@ static const char *const tc_forbidden[] = { "\033[c", "\033[0c", "\033[>c",
 
 static const struct emu_termcaps tc_full = { 1, 1, 0x1000000, 1, NULL };
 
-static void tc_write(struct emu *, const char *);
+/* A frame change on a filled 80x24 screen and what its diff may cost. */
+struct tc_frame {
+	const char *setup;     /* fed to the first screen after filling it */
+	const char *change;    /* fed to its copy, the second screen */
+	size_t limit;	       /* the diff is shorter than this */
+	const char *what;      /* the check, followed by the diff's size */
+	const char *uses[2];   /* sequences the diff must contain, or NULL */
+	const char *uses_what; /* the check on those sequences */
+};
+
+/* Scrolls in a region and backwards, and clear(1). */
+static const struct tc_frame tc_frames[] = {
+	{ "\033[24H\033[7mstatus line\033[K\033[m\033[1;23r\033[23H",
+	    "\r\nnew line in the region", 200, "scroll above a status line",
+	    { "\033[1;23r", "\033[r" },
+	    "region scroll uses DECSTBM and resets it" },
+	{ "\033[6;23r\033[23H", "\r\nlower pane output\r\nand more", 100,
+	    "two-line scroll of a lower pane", { "\033[6;23r", NULL },
+	    "the pane's region is used" },
+	{ "", "\033[H\033Mprevious line", 200, "one-line reverse scroll",
+	    { NULL, NULL }, NULL },
+	{ "", "\033[H\033[2J$ ", 30, "clear(1) of a full 80x24", { NULL, NULL },
+	    NULL },
+};
+
 static struct emu *tc_emu(int, int, const char *);
 static size_t tc_diff(struct emu_buf *, const struct emu *, const struct emu *,
     enum emu_display_target, const struct emu_termcaps *);
@@ -48,10 +73,7 @@ static size_t tc_apply(const struct emu *, const struct emu *,
     enum emu_display_target, const struct emu_termcaps *, int *);
 static void test_unchanged(void);
 static void test_scroll(void);
-static void test_region_scroll(void);
-static void test_pane_scroll(void);
-static void test_reverse_scroll(void);
-static void test_clear(void);
+static void test_frames(void);
 static void test_typing(void);
 static void test_mosh_safe(void);
 static void test_resize(void);
@@ -62,20 +84,13 @@ static void test_hidden_moves(void);
 static void test_wrap(void);
 static void test_chain(void);
 
-/* Feed a string to a terminal. */
-static void
-tc_write(struct emu *e, const char *s)
-{
-	emu_write(e, s, strlen(s));
-}
-
 /* A new terminal fed a string. */
 static struct emu *
 tc_emu(int cols, int rows, const char *s)
 {
 	struct emu *e = emu_new(cols, rows, 0);
 
-	emu_write(e, s, strlen(s));
+	put(e, s);
 	return (e);
 }
 
@@ -164,7 +179,7 @@ test_unchanged(void)
 
 	a = tc_emu(80, 24, "\033]0;title\007\033[?2004h\033[?1002h\033[1;31m");
 	tc_fill(a);
-	tc_write(a, "\033[5;10H\033[44mhello \xe6\xbc\xa2\xe5\xad\x97");
+	put(a, "\033[5;10H\033[44mhello \xe6\xbc\xa2\xe5\xad\x97");
 	b = emu_clone(a, 0);
 	CHECK_INT(tc_diff(&buf, a, a, EMU_DISPLAY_MOSH, NULL), 0,
 	    "unchanged frame (same terminal): 0 bytes");
@@ -189,7 +204,7 @@ test_scroll(void)
 	a = emu_new(80, 24, 0);
 	tc_fill(a);
 	b = emu_clone(a, 0);
-	tc_write(b, "\r\n$ next command line");
+	put(b, "\r\n$ next command line");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	CHECK(same, "one-line scroll reproduced");
 	snprintf(what, sizeof what, "one-line scroll of 80x24: %zu bytes", len);
@@ -197,7 +212,7 @@ test_scroll(void)
 	len = tc_apply(a, b, EMU_DISPLAY_TERM, &tc_full, &same);
 	CHECK(same && len < 200, "one-line scroll, terminal target");
 
-	tc_write(b, "\r\n1\r\n2\r\n3\r\n4\r\n5");
+	put(b, "\r\n1\r\n2\r\n3\r\n4\r\n5");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	snprintf(what, sizeof what, "six-line scroll of 80x24: %zu bytes", len);
 	CHECK(same && len < 200, what);
@@ -205,97 +220,38 @@ test_scroll(void)
 	emu_free(a);
 }
 
-/* A scroll above a fixed status line uses a region. */
+/* Each frame change in tc_frames is reproduced within its cost. */
 static void
-test_region_scroll(void)
+test_frames(void)
 {
+	const struct tc_frame *f;
 	struct emu_buf buf = { 0 };
 	struct emu *a, *b;
-	size_t len;
-	int same;
+	size_t i, len;
+	int same, used;
 	char what[128];
 
-	a = emu_new(80, 24, 0);
-	tc_fill(a);
-	tc_write(a, "\033[24H\033[7mstatus line\033[K\033[m\033[1;23r\033[23H");
-	b = emu_clone(a, 0);
-	tc_write(b, "\r\nnew line in the region");
-	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
-	snprintf(
-	    what, sizeof what, "scroll above a status line: %zu bytes", len);
-	CHECK(same && len < 200, what);
-	tc_diff(&buf, a, b, EMU_DISPLAY_MOSH, NULL);
-	CHECK(tc_contains(&buf, "\033[1;23r") && tc_contains(&buf, "\033[r"),
-	    "region scroll uses DECSTBM and resets it");
+	for (i = 0; i < sizeof tc_frames / sizeof *tc_frames; i++) {
+		f = &tc_frames[i];
+		a = emu_new(80, 24, 0);
+		tc_fill(a);
+		put(a, f->setup);
+		b = emu_clone(a, 0);
+		put(b, f->change);
+		len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
+		snprintf(what, sizeof what, "%s: %zu bytes", f->what, len);
+		CHECK(same && len < f->limit, what);
+		if (f->uses[0] != NULL) {
+			tc_diff(&buf, a, b, EMU_DISPLAY_MOSH, NULL);
+			used = tc_contains(&buf, f->uses[0]);
+			if (f->uses[1] != NULL)
+				used = used && tc_contains(&buf, f->uses[1]);
+			CHECK(used, f->uses_what);
+		}
+		emu_free(b);
+		emu_free(a);
+	}
 	emu_buf_free(&buf);
-	emu_free(b);
-	emu_free(a);
-}
-
-/* A pane below another one scrolls in its own region. */
-static void
-test_pane_scroll(void)
-{
-	struct emu_buf buf = { 0 };
-	struct emu *a, *b;
-	size_t len;
-	int same;
-	char what[128];
-
-	a = emu_new(80, 24, 0);
-	tc_fill(a);
-	tc_write(a, "\033[6;23r\033[23H");
-	b = emu_clone(a, 0);
-	tc_write(b, "\r\nlower pane output\r\nand more");
-	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
-	snprintf(what, sizeof what,
-	    "two-line scroll of a lower pane: %zu bytes", len);
-	CHECK(same && len < 100, what);
-	tc_diff(&buf, a, b, EMU_DISPLAY_MOSH, NULL);
-	CHECK(tc_contains(&buf, "\033[6;23r"), "the pane's region is used");
-	emu_buf_free(&buf);
-	emu_free(b);
-	emu_free(a);
-}
-
-/* A backwards scroll (as less does on b) costs a scroll too. */
-static void
-test_reverse_scroll(void)
-{
-	struct emu *a, *b;
-	size_t len;
-	int same;
-	char what[128];
-
-	a = emu_new(80, 24, 0);
-	tc_fill(a);
-	b = emu_clone(a, 0);
-	tc_write(b, "\033[H\033Mprevious line");
-	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
-	snprintf(what, sizeof what, "one-line reverse scroll: %zu bytes", len);
-	CHECK(same && len < 200, what);
-	emu_free(b);
-	emu_free(a);
-}
-
-/* clear(1) on a full screen costs a clear, not 24 erased rows. */
-static void
-test_clear(void)
-{
-	struct emu *a, *b;
-	size_t len;
-	int same;
-	char what[128];
-
-	a = emu_new(80, 24, 0);
-	tc_fill(a);
-	b = emu_clone(a, 0);
-	tc_write(b, "\033[H\033[2J$ ");
-	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
-	snprintf(what, sizeof what, "clear(1) of a full 80x24: %zu bytes", len);
-	CHECK(same && len < 30, what);
-	emu_free(b);
-	emu_free(a);
 }
 
 /* Typing one character at a prompt. */
@@ -309,14 +265,14 @@ test_typing(void)
 
 	a = tc_emu(80, 24, "\033[1;32muser@host\033[m:~$ ls");
 	b = emu_clone(a, 0);
-	tc_write(b, "x");
+	put(b, "x");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	snprintf(what, sizeof what, "typing one character: %zu bytes", len);
 	CHECK(same && len <= 2, what);
-	tc_write(a, "\033[1m"); /* the app's pen differs from the text */
+	put(a, "\033[1m"); /* the app's pen differs from the text */
 	emu_free(b);
 	b = emu_clone(a, 0);
-	tc_write(b, "\033[mx\033[1m");
+	put(b, "\033[mx\033[1m");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	snprintf(what, sizeof what, "typing with a pen change: %zu bytes", len);
 	CHECK(same && len < 20, what);
@@ -364,7 +320,7 @@ test_resize(void)
 	tc_fill(a);
 	b = emu_clone(a, 0);
 	emu_resize(b, 100, 30);
-	tc_write(b, "\r\nafter resize");
+	put(b, "\r\nafter resize");
 	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
 	snprintf(what, sizeof what, "resize 80x24 -> 100x30: %zu bytes", len);
 	CHECK(same, what);
@@ -390,7 +346,7 @@ test_bell_title(void)
 
 	a = tc_emu(80, 24, "$ ");
 	b = emu_clone(a, 0);
-	tc_write(b, "\007\007\007\033]2;my title\007\033]1;icon\007");
+	put(b, "\007\007\007\033]2;my title\007\033]1;icon\007");
 	tc_diff(&buf, a, b, EMU_DISPLAY_MOSH, NULL);
 	CHECK(memchr(buf.data, '\007', buf.len) == buf.data &&
 		buf.data[1] != '\007',
@@ -404,7 +360,7 @@ test_bell_title(void)
 	CHECK(!tc_contains(&buf, "\033]"), "no title without the capability");
 	emu_free(b);
 	b = emu_clone(a, 0);
-	tc_write(b, "\033]0;t\033[6n\001x\007");
+	put(b, "\033]0;t\033[6n\001x\007");
 	tc_diff(&buf, a, b, EMU_DISPLAY_MOSH, NULL);
 	CHECK(!tc_contains(&buf, "\033[6n") && !tc_contains(&buf, "\001"),
 	    "title text without controls");
@@ -470,7 +426,7 @@ test_hidden_moves(void)
 
 	a = tc_emu(80, 24, "$ ");
 	b = emu_clone(a, 0);
-	tc_write(b, "\0337\033[10;10Hsomewhere\0338");
+	put(b, "\0337\033[10;10Hsomewhere\0338");
 	tc_diff(&buf, a, b, EMU_DISPLAY_TERM, &tc_full);
 	hide = memmem(buf.data, buf.len, "\033[?25l", 6);
 	show = memmem(buf.data, buf.len, "\033[?25h", 6);
@@ -568,10 +524,7 @@ main(void)
 {
 	test_unchanged();
 	test_scroll();
-	test_region_scroll();
-	test_pane_scroll();
-	test_reverse_scroll();
-	test_clear();
+	test_frames();
 	test_typing();
 	test_mosh_safe();
 	test_resize();

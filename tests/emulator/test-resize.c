@@ -23,88 +23,7 @@
 
 #include "emulator/emu-internal.h"
 #include "tests/test.h"
-
-/* Feed a string. */
-static void
-put(struct emu *e, const char *s)
-{
-	emu_write(e, s, strlen(s));
-}
-
-/* The text of a row, trailing blanks removed, into buf. */
-static const char *
-row_text(struct emu *e, int row, char *buf, size_t size)
-{
-	struct emu_cell gc;
-	size_t len = 0, keep = 0, n;
-	int x;
-
-	for (x = 0; x < emu_cols(e); x++) {
-		emu_cell(e, row, x, &gc);
-		if (gc.width == 0)
-			continue;
-		if (gc.text[0] == '\0')
-			strcpy(gc.text, " ");
-		n = strlen(gc.text);
-		if (len + n + 1 >= size)
-			break;
-		memcpy(buf + len, gc.text, n);
-		len += n;
-		if (strcmp(gc.text, " ") != 0)
-			keep = len;
-	}
-	buf[keep] = '\0';
-	return (buf);
-}
-
-/* Check a row's text. */
-#define ROW(e, r, want, what)                                                  \
-	do {                                                                   \
-		char rb_[1024];                                                \
-		CHECK_STR(                                                     \
-		    row_text((e), (r), rb_, sizeof rb_), (want), (what));      \
-	} while (0)
-
-/* Check the cursor. */
-#define CURSOR(e, r, c, what)                                                  \
-	do {                                                                   \
-		int cr_, cc_;                                                  \
-		emu_cursor((e), &cr_, &cc_);                                   \
-		CHECK_INT(cr_ * 1000 + cc_, (r)*1000 + (c), (what));           \
-	} while (0)
-
-/* The text of scrollback line n, trailing blanks removed. */
-static const char *
-hist_text(struct emu *e, int n, char *buf, size_t size)
-{
-	struct emu_cell gc;
-	size_t len = 0, keep = 0, k;
-	int x;
-
-	for (x = 0; x < emu_history_width(e, n); x++) {
-		emu_history_cell(e, n, x, &gc);
-		if (gc.width == 0)
-			continue;
-		if (gc.text[0] == '\0')
-			strcpy(gc.text, " ");
-		k = strlen(gc.text);
-		if (len + k + 1 >= size)
-			break;
-		memcpy(buf + len, gc.text, k);
-		len += k;
-		if (strcmp(gc.text, " ") != 0)
-			keep = len;
-	}
-	buf[keep] = '\0';
-	return (buf);
-}
-
-#define HIST(e, n, want, what)                                                 \
-	do {                                                                   \
-		char hb_[1024];                                                \
-		CHECK_STR(                                                     \
-		    hist_text((e), (n), hb_, sizeof hb_), (want), (what));     \
-	} while (0)
+#include "tests/emulator/emu-test.h"
 
 /* Narrowing splits soft-wrapped lines; widening joins them again. */
 static void
@@ -246,14 +165,12 @@ all_text(struct emu *e)
 {
 	char *out = emu_xcalloc(1, 1), line[1024];
 	size_t len = 0, n;
-	int i;
+	int i, h;
 
 	for (i = 0; i < emu_history_lines(e) + emu_rows(e); i++) {
-		if (i < emu_history_lines(e))
-			hist_text(e, i, line, sizeof line);
-		else
-			row_text(
-			    e, i - emu_history_lines(e), line, sizeof line);
+		h = i < emu_history_lines(e);
+		line_text(
+		    e, h, h ? i : i - emu_history_lines(e), line, sizeof line);
 		n = strlen(line);
 		out = emu_xrealloc(out, len + n + 2);
 		memcpy(out + len, line, n);
@@ -384,7 +301,7 @@ test_arena(void)
 	CHECK_INT(emu_history_lines(e), 50, "arena: limit kept");
 	for (i = 0; i < 50; i++) {
 		j = 300 - 3 - 50 + i;
-		hist_text(e, i, got, sizeof got);
+		line_text(e, 1, i, got, sizeof got);
 		if (j % 37 == 0)
 			ok = ok && strlen(got) == 2000;
 		else {
@@ -395,7 +312,7 @@ test_arena(void)
 	CHECK(ok, "arena: the newest 50 lines, in order");
 	CHECK(emu_history_bytes(e) < 200000, "arena: old chunks freed");
 	emu_set_history_limit(e, 5);
-	hist_text(e, 3, got, sizeof got);
+	line_text(e, 1, 3, got, sizeof got);
 	CHECK_STR(got, "line 295", "arena: lowered limit keeps the newest");
 	emu_free(e);
 }

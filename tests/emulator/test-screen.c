@@ -21,74 +21,7 @@
 
 #include "emulator/emulator.h"
 #include "tests/test.h"
-
-/* Bytes the reply callback received. */
-struct replies {
-	char buf[4096];
-	size_t len;
-};
-
-/* Collect replies. */
-static void
-on_reply(void *arg, const char *buf, size_t len)
-{
-	struct replies *r = arg;
-
-	if (r->len + len < sizeof r->buf) {
-		memcpy(r->buf + r->len, buf, len);
-		r->len += len;
-		r->buf[r->len] = '\0';
-	}
-}
-
-/* Feed a string. */
-static void
-put(struct emu *e, const char *s)
-{
-	emu_write(e, s, strlen(s));
-}
-
-/* The text of a row, trailing blanks removed, into buf. */
-static const char *
-row_text(struct emu *e, int row, char *buf, size_t size)
-{
-	struct emu_cell gc;
-	size_t len = 0, keep = 0, n;
-	int x;
-
-	for (x = 0; x < emu_cols(e); x++) {
-		emu_cell(e, row, x, &gc);
-		if (gc.width == 0)
-			continue;
-		if (gc.text[0] == '\0')
-			strcpy(gc.text, " ");
-		n = strlen(gc.text);
-		if (len + n + 1 >= size)
-			break;
-		memcpy(buf + len, gc.text, n);
-		len += n;
-		if (strcmp(gc.text, " ") != 0)
-			keep = len;
-	}
-	buf[keep] = '\0';
-	return (buf);
-}
-
-/* Check a row's text. */
-#define ROW(e, r, want, what)                                                  \
-	do {                                                                   \
-		char rb_[1024];                                                \
-		CHECK_STR(                                                     \
-		    row_text((e), (r), rb_, sizeof rb_), (want), (what));      \
-	} while (0)
-
-/* Check the cursor. */
-#define CURSOR(e, r, c, what)                                                  \
-	do {                                                                   \
-		int cr_, cc_;                                                  \
-		emu_cursor((e), &cr_, &cc_);                                   \
-		CHECK_INT(cr_ * 1000 + cc_, (r)*1000 + (c), (what));           \
-	} while (0)
+#include "tests/emulator/emu-test.h"
 
 /* Printing, CR, LF, BS and wrapping. */
 static void
