@@ -16,7 +16,8 @@
 
 /*
  * Helpers shared by the emulator's unit tests: feeding strings, collecting
- * replies and checking rows, scrollback lines and the cursor.
+ * replies, checking rows, scrollback lines and the cursor, and the grid's
+ * internal invariants.
  */
 
 #ifndef MOSHMUX_EMU_TEST_H
@@ -24,7 +25,7 @@
 
 #include <string.h>
 
-#include "emulator/emulator.h"
+#include "emulator/emu-internal.h"
 #include "tests/test.h"
 
 /* Bytes the reply callback received. */
@@ -107,5 +108,68 @@ line_text(struct emu *e, int history, int n, char *buf, size_t size)
 		emu_cursor((e), &cr_, &cc_);                                   \
 		CHECK_INT(cr_ * 1000 + cc_, (r)*1000 + (c), (what));           \
 	} while (0)
+
+/* Do extents bound the written cells and has each cluster a slot of its own? */
+static inline int
+line_slots_ok(const struct emu_line *l, int cols)
+{
+	static const struct emu_icell blank = { 0, 0, 0, 0, 1, 0 };
+	int x, x2;
+
+	for (x = 0; x < cols; x++) {
+		if (x >= l->extent &&
+		    memcmp(&l->cells[x], &blank, sizeof blank))
+			return (0);
+		if ((l->cells[x].cp & EMU_CP_EXT) == 0)
+			continue;
+		if ((l->cells[x].cp & ~EMU_CP_EXT) >= l->next)
+			return (0);
+		for (x2 = x + 1; x2 < cols; x2++) {
+			if (l->cells[x2].cp == l->cells[x].cp)
+				return (0);
+		}
+	}
+	return (1);
+}
+
+/* Has every wide cell its right half, and every right half its wide cell? */
+static inline int
+line_wide_ok(const struct emu_line *l, int cols)
+{
+	int x;
+
+	for (x = 0; x < cols; x++) {
+		if (l->cells[x].width == 0 &&
+		    (x == 0 || l->cells[x - 1].width != 2))
+			return (0);
+		if (l->cells[x].width == 2 &&
+		    (x == cols - 1 || l->cells[x + 1].width))
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * Do the internal invariants hold on both grids (line_slots_ok; with strict,
+ * line_wide_ok too and the cursor on the screen)?
+ */
+static inline int
+invariants(struct emu *e, int strict)
+{
+	struct emu_line *l;
+	int g, y;
+
+	for (g = 0; g < 2; g++) {
+		for (y = 0; y < e->rows; y++) {
+			l = &e->grid[g].lines[y];
+			if (!line_slots_ok(l, e->cols))
+				return (0);
+			if (strict && !line_wide_ok(l, e->cols))
+				return (0);
+		}
+	}
+	return (!strict ||
+	    (e->cx >= 0 && e->cx < e->cols && e->cy >= 0 && e->cy < e->rows));
+}
 
 #endif
