@@ -18,7 +18,8 @@
  * Helpers shared by the ssp tests: a tiny fake state type (one number;
  * its diff is the new number, 8 bytes) for testing the engine without an
  * emulator, and a queue that captures the instructions an end sends,
- * deep-copied through the real protobuf encoder and decoder.
+ * deep-copied through the real protobuf encoder and decoder; and a scan
+ * for terminal queries in host bytes.
  */
 
 #ifndef MOSHMUX_SSP_TEST_H
@@ -36,7 +37,7 @@ struct reg {
 };
 
 /* Copy a fake state. */
-static void *
+static inline void *
 reg_clone(const void *p)
 {
 	struct reg *r = malloc(sizeof *r);
@@ -46,21 +47,21 @@ reg_clone(const void *p)
 }
 
 /* Free a fake state. */
-static void
+static inline void
 reg_free(void *p)
 {
 	free(p);
 }
 
 /* Do two fake states hold the same number? */
-static int
+static inline int
 reg_equal(const void *a, const void *b)
 {
 	return (((const struct reg *)a)->v == ((const struct reg *)b)->v);
 }
 
 /* The diff is the new value, little-endian, or nothing if equal. */
-static void
+static inline void
 reg_diff(const void *from, const void *to, struct tp_buf *out)
 {
 	uint64_t v = ((const struct reg *)to)->v;
@@ -75,7 +76,7 @@ reg_diff(const void *from, const void *to, struct tp_buf *out)
 }
 
 /* Apply a diff: exactly 8 bytes, else -1. */
-static int
+static inline int
 reg_apply(void *p, const uint8_t *buf, size_t len)
 {
 	uint64_t v = 0;
@@ -99,7 +100,7 @@ static const struct ssp_state_ops reg_ops = {
 };
 
 /* A fake state holding v. */
-static struct reg *
+static inline struct reg *
 reg_new(uint64_t v)
 {
 	struct reg *r = calloc(1, sizeof *r);
@@ -119,7 +120,7 @@ struct capq {
 };
 
 /* ssp_send_cb: copy the instruction through encode and decode. */
-static void
+static inline void
 capq_cb(void *arg, const struct tp_instruction *inst)
 {
 	struct capq *q = arg;
@@ -143,7 +144,7 @@ capq_cb(void *arg, const struct tp_instruction *inst)
 }
 
 /* Forget the captured instructions. */
-static void
+static inline void
 capq_clear(struct capq *q)
 {
 	size_t i;
@@ -154,7 +155,7 @@ capq_clear(struct capq *q)
 }
 
 /* Free a capture queue. */
-static void
+static inline void
 capq_free(struct capq *q)
 {
 	capq_clear(q);
@@ -164,7 +165,7 @@ capq_free(struct capq *q)
 }
 
 /* Tick an end at now, capturing what it sends. */
-static void
+static inline void
 capq_tick(struct capq *q, struct ssp *s, uint64_t now)
 {
 	q->now = now;
@@ -172,7 +173,7 @@ capq_tick(struct capq *q, struct ssp *s, uint64_t now)
 }
 
 /* Run an end alone from start to end (ms), ticking when it asks to. */
-static void
+static inline void
 capq_run(struct capq *q, struct ssp *s, uint64_t start, uint64_t end)
 {
 	uint64_t now = start;
@@ -183,6 +184,29 @@ capq_run(struct capq *q, struct ssp *s, uint64_t start, uint64_t end)
 		w = ssp_wait_time(s, now);
 		now += w > 0 ? w : 1;
 	}
+}
+
+/* Does a byte string hold a query (DA, DA2, DSR, DECRQM, DECID)? */
+static inline int
+has_query(const uint8_t *b, size_t len)
+{
+	size_t i, j;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (b[i] != 0x1b)
+			continue;
+		if (b[i + 1] == 'Z')
+			return (1);
+		if (b[i + 1] != '[')
+			continue;
+		for (j = i + 2; j < len && (b[j] < 0x40 || b[j] > 0x7e); j++)
+			;
+		if (j < len && (b[j] == 'c' || b[j] == 'n'))
+			return (1);
+		if (j < len && b[j] == 'p' && b[j - 1] == '$')
+			return (1);
+	}
+	return (0);
 }
 
 #endif

@@ -28,6 +28,7 @@
 
 #include "tests/test.h"
 #include "ssp/ssp.h"
+#include "tests/ssp/ssp-test.h"
 
 #define H (&ssp_host_ops)
 
@@ -40,7 +41,6 @@ static int roundtrip(const struct ssp_host *from, const struct ssp_host *to,
     const struct tp_buf *b);
 static void test_items(void);
 static void test_refuse(void);
-static int has_query(const uint8_t *b, size_t len);
 static void test_queries(void);
 static void test_equal(void);
 static void test_size(void);
@@ -196,29 +196,6 @@ test_refuse(void)
 	tp_message_free(&msg);
 	tp_buf_free(&b);
 	H->free(h);
-}
-
-/* Does a byte string hold a query sequence? */
-static int
-has_query(const uint8_t *b, size_t len)
-{
-	size_t i, j;
-
-	for (i = 0; i + 1 < len; i++) {
-		if (b[i] != 0x1b)
-			continue;
-		if (b[i + 1] == 'Z')
-			return (1);
-		if (b[i + 1] != '[')
-			continue;
-		for (j = i + 2; j < len && (b[j] < 0x40 || b[j] > 0x7e); j++)
-			;
-		if (j < len && (b[j] == 'c' || b[j] == 'n'))
-			return (1);
-		if (j < len && b[j] == 'p' && b[j - 1] == '$')
-			return (1);
-	}
-	return (0);
 }
 
 /* Queries written by the application never reach the diff. */

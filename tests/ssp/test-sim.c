@@ -32,6 +32,7 @@
 
 #include "tests/test.h"
 #include "ssp/ssp.h"
+#include "tests/ssp/ssp-test.h"
 
 #define T0	 10000000ULL
 #define LOSSY_MS 15000 /* activity over the bad link */
@@ -92,7 +93,6 @@ static void link_queue(
     struct link *l, uint64_t now, int to_server, const uint8_t *d, size_t len);
 static void sim_dgram(void *arg, const uint8_t *d, size_t len);
 static void sim_reply(void *arg, const char *buf, size_t len);
-static int has_query(const uint8_t *b, size_t len);
 static void check_echo(struct sim *sm, uint64_t num);
 static void check_host_diff(struct sim *sm, const struct tp_buf *diff);
 static void sim_send(void *arg, const struct tp_instruction *inst);
@@ -162,29 +162,6 @@ sim_reply(void *arg, const char *buf, size_t len)
 	struct sim *sm = arg;
 
 	sm->replies++;
-}
-
-/* Does a HostBytes value hold a query (DA, DA2, DSR, DECRQM, DECID)? */
-static int
-has_query(const uint8_t *b, size_t len)
-{
-	size_t i, j;
-
-	for (i = 0; i + 1 < len; i++) {
-		if (b[i] != 0x1b)
-			continue;
-		if (b[i + 1] == 'Z')
-			return (1);
-		if (b[i + 1] != '[')
-			continue;
-		for (j = i + 2; j < len && (b[j] < 0x40 || b[j] > 0x7e); j++)
-			;
-		if (j < len && (b[j] == 'c' || b[j] == 'n'))
-			return (1);
-		if (j < len && b[j] == 'p' && b[j - 1] == '$')
-			return (1);
-	}
-	return (0);
 }
 
 /* An EchoAck must name a client state with input applied >= 50 ms ago. */
