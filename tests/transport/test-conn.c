@@ -212,36 +212,46 @@ test_replay(void)
 	sink_free(&s);
 }
 
+/* Seal body as datagram v and check it is dropped once, counted as why. */
+static void
+later_drop(struct tp_conn *server, const struct tp_key *key, uint64_t v,
+    const struct tp_buf *body, enum tp_drop why, const char *what,
+    const char *counted)
+{
+	struct tp_instruction out = { 0 };
+	uint8_t d[TP_RECEIVE_MTU];
+	size_t len;
+
+	len = seal_body(key, v, body->data, body->len, d);
+	CHECK_INT(tp_conn_receive(server, 1, d, len, &out, NULL), -1, what);
+	CHECK_INT(tp_conn_drops(server, why), 1, counted);
+	tp_instruction_free(&out);
+}
+
 /* Bodies that complete an instruction that then fails a later check. */
 static void
 test_later_drops(void)
 {
 	static const uint8_t notzlib[] = { 1, 2, 3, 4, 5 };
-	struct tp_instruction inst, out = { 0 };
+	struct tp_instruction inst;
 	struct tp_conn *server;
 	struct tp_buf plain = { 0 }, z = { 0 }, body = { 0 };
 	struct tp_key key;
-	uint8_t d[TP_RECEIVE_MTU], hdr[14] = { 0 };
-	size_t len;
+	uint8_t hdr[14] = { 0 };
 
 	test_key(&key);
 	server = tp_conn_new(&key, 1);
 	tp_frag_header(hdr + 4, 7, 0, 1);
 	tp_buf_add(&body, hdr, sizeof hdr);
 	tp_buf_add(&body, notzlib, sizeof notzlib);
-	len = seal_body(&key, 1, body.data, body.len, d);
-	CHECK_INT(tp_conn_receive(server, 1, d, len, &out, NULL), -1,
-	    "not a zlib stream dropped");
-	CHECK_INT(
-	    tp_conn_drops(server, TP_DROP_INFLATE), 1, "counted as inflate");
+	later_drop(server, &key, 1, &body, TP_DROP_INFLATE,
+	    "not a zlib stream dropped", "counted as inflate");
 	tp_compress(notzlib, sizeof notzlib, &z);
 	body.len = sizeof hdr;
 	tp_buf_add(&body, z.data, z.len);
 	tp_frag_header(body.data + 4, 8, 0, 1);
-	len = seal_body(&key, 2, body.data, body.len, d);
-	CHECK_INT(tp_conn_receive(server, 1, d, len, &out, NULL), -1,
-	    "zlib of garbage dropped");
-	CHECK_INT(tp_conn_drops(server, TP_DROP_PARSE), 1, "counted as parse");
+	later_drop(server, &key, 2, &body, TP_DROP_PARSE,
+	    "zlib of garbage dropped", "counted as parse");
 	make_instruction(&inst, 1, "v", 1);
 	inst.protocol_version = 3;
 	tp_instruction_encode(&inst, &plain);
@@ -249,15 +259,11 @@ test_later_drops(void)
 	body.len = sizeof hdr;
 	tp_buf_add(&body, z.data, z.len);
 	tp_frag_header(body.data + 4, 9, 0, 1);
-	len = seal_body(&key, 3, body.data, body.len, d);
-	CHECK_INT(tp_conn_receive(server, 1, d, len, &out, NULL), -1,
-	    "version 3 dropped");
-	CHECK_INT(
-	    tp_conn_drops(server, TP_DROP_VERSION), 1, "counted as version");
+	later_drop(server, &key, 3, &body, TP_DROP_VERSION, "version 3 dropped",
+	    "counted as version");
 	CHECK_INT(tp_conn_drops(server, TP_DROP_COUNT), 3, "three drops");
 	CHECK_INT(tp_conn_last_heard(server), 0, "none of them was heard");
 	tp_instruction_free(&inst);
-	tp_instruction_free(&out);
 	tp_buf_free(&plain);
 	tp_buf_free(&z);
 	tp_buf_free(&body);
