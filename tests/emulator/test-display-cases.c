@@ -71,6 +71,8 @@ static int tc_contains(const struct emu_buf *, const char *);
 static void tc_fill(struct emu *);
 static size_t tc_apply(const struct emu *, const struct emu *,
     enum emu_display_target, const struct emu_termcaps *, int *);
+static void tc_cost(
+    const struct emu *, const struct emu *, size_t, const char *);
 static void test_unchanged(void);
 static void test_scroll(void);
 static void test_frames(void);
@@ -170,6 +172,20 @@ tc_apply(const struct emu *a, const struct emu *b,
 	return (len);
 }
 
+/* Check that the mosh-target diff a -> b reproduces b in under limit bytes. */
+static void
+tc_cost(
+    const struct emu *a, const struct emu *b, size_t limit, const char *what)
+{
+	char msg[128];
+	size_t len;
+	int same;
+
+	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
+	snprintf(msg, sizeof msg, "%s: %zu bytes", what, len);
+	CHECK(same && len < limit, msg);
+}
+
 /* An unchanged screen costs nothing. */
 static void
 test_unchanged(void)
@@ -213,9 +229,7 @@ test_scroll(void)
 	CHECK(same && len < 200, "one-line scroll, terminal target");
 
 	put(b, "\r\n1\r\n2\r\n3\r\n4\r\n5");
-	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
-	snprintf(what, sizeof what, "six-line scroll of 80x24: %zu bytes", len);
-	CHECK(same && len < 200, what);
+	tc_cost(a, b, 200, "six-line scroll of 80x24");
 	emu_free(b);
 	emu_free(a);
 }
@@ -227,9 +241,8 @@ test_frames(void)
 	const struct tc_frame *f;
 	struct emu_buf buf = { 0 };
 	struct emu *a, *b;
-	size_t i, len;
-	int same, used;
-	char what[128];
+	size_t i;
+	int used;
 
 	for (i = 0; i < sizeof tc_frames / sizeof *tc_frames; i++) {
 		f = &tc_frames[i];
@@ -238,9 +251,7 @@ test_frames(void)
 		put(a, f->setup);
 		b = emu_clone(a, 0);
 		put(b, f->change);
-		len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
-		snprintf(what, sizeof what, "%s: %zu bytes", f->what, len);
-		CHECK(same && len < f->limit, what);
+		tc_cost(a, b, f->limit, f->what);
 		if (f->uses[0] != NULL) {
 			tc_diff(&buf, a, b, EMU_DISPLAY_MOSH, NULL);
 			used = tc_contains(&buf, f->uses[0]);
@@ -259,23 +270,16 @@ static void
 test_typing(void)
 {
 	struct emu *a, *b;
-	size_t len;
-	int same;
-	char what[128];
 
 	a = tc_emu(80, 24, "\033[1;32muser@host\033[m:~$ ls");
 	b = emu_clone(a, 0);
 	put(b, "x");
-	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
-	snprintf(what, sizeof what, "typing one character: %zu bytes", len);
-	CHECK(same && len <= 2, what);
+	tc_cost(a, b, 3, "typing one character");
 	put(a, "\033[1m"); /* the app's pen differs from the text */
 	emu_free(b);
 	b = emu_clone(a, 0);
 	put(b, "\033[mx\033[1m");
-	len = tc_apply(a, b, EMU_DISPLAY_MOSH, NULL, &same);
-	snprintf(what, sizeof what, "typing with a pen change: %zu bytes", len);
-	CHECK(same && len < 20, what);
+	tc_cost(a, b, 20, "typing with a pen change");
 	emu_free(b);
 	emu_free(a);
 }
