@@ -69,7 +69,7 @@ display_joins(
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)d->last_text;
 	utf8proc_int32_t cp, prev = -1, first;
 	utf8proc_int32_t state = 0;
-	utf8proc_ssize_t n;
+	utf8proc_ssize_t n, left;
 
 	if (d->buf->len != d->last_end || d->last_text[0] == '\0')
 		return (0); /* something was sent in between */
@@ -78,11 +78,14 @@ display_joins(
 	first = display_first_cp(text);
 	if (first < 0x80 || display_leading_mark(text))
 		return (0);
-	while ((n = utf8proc_iterate(p, -1, &cp)) > 0) {
+	/* Stop at the NUL: utf8proc_iterate would read on past it. */
+	left = strnlen(d->last_text, sizeof d->last_text);
+	while (left > 0 && (n = utf8proc_iterate(p, left, &cp)) > 0) {
 		if (prev >= 0)
 			utf8proc_grapheme_break_stateful(prev, cp, &state);
 		prev = cp;
 		p += n;
+		left -= n;
 	}
 	if (prev < 0x80)
 		return (0);
