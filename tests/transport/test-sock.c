@@ -182,7 +182,7 @@ test_hopping(void)
 	struct tp_sock *srv, *cli;
 	const char *why = NULL;
 	char port[16];
-	uint8_t buf[64];
+	uint8_t buf[64] = { 0 };
 	uint64_t now;
 	int fds[16], p1, p2, i, ok = 1;
 
