@@ -95,17 +95,16 @@ emu_print_wrap(struct emu *e)
 
 /*
  * A wide character at the last column: wrap first, leaving a padding
- * blank; without autowrap drop it, as tmux does.  Returns the width to
- * print with (1 in a one-column terminal), or 0 to drop it.
+ * blank; without autowrap, or in a one-column terminal where it can never
+ * fit, drop it, as tmux does (and as shrinking to one column does).
+ * Returns the width to print with, or 0 to drop it.
  */
 static int
 emu_print_wide_edge(struct emu *e)
 {
 	struct emu_line *l = EMU_LINE(e, e->cy);
 
-	if (e->cols < 2)
-		return (1);
-	if (!e->modes[EMU_MODE_AUTOWRAP]) {
+	if (!e->modes[EMU_MODE_AUTOWRAP] || e->cols < 2) {
 		e->last_valid = 0;
 		return (0);
 	}

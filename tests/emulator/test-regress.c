@@ -15,8 +15,8 @@
  */
 
 /*
- * emu_screen_equal: row generations prove equality only within one family
- * of clones; unrelated terminals are compared cell by cell.
+ * Regressions found by review, valgrind and fuzzing: emu_screen_equal on
+ * unrelated terminals, and wide characters in a one-column terminal.
  */
 
 #include "emulator/emulator.h"
@@ -52,10 +52,36 @@ test_clone(void)
 	emu_free(c);
 }
 
+/* A wide character cannot fit one column: it is dropped, so a repaint
+ * after widening reproduces the screen (found by the strict fuzzer). */
+static void
+test_wide_one_column(void)
+{
+	struct emu *e = emu_new(1, 5, 0), *r;
+	struct emu_buf b = { 0 };
+	struct emu_cell c;
+
+	emu_write(e, "\xe4\xa4\x92", 3);
+	emu_cell(e, 0, 0, &c);
+	CHECK_STR(c.text, "", "wide character dropped in a one-column terminal");
+	emu_write(e, "x", 1);
+	emu_cell(e, 0, 0, &c);
+	CHECK_STR(c.text, "x", "the next character prints in its place");
+	emu_resize(e, 10, 5);
+	emu_display(&b, NULL, e, EMU_DISPLAY_MOSH, NULL);
+	r = emu_new(10, 5, 0);
+	emu_write(r, b.data, b.len);
+	CHECK(emu_screen_equal(r, e), "repaint after widening reproduces it");
+	emu_buf_free(&b);
+	emu_free(e);
+	emu_free(r);
+}
+
 int
 main(void)
 {
 	test_unrelated();
 	test_clone();
+	test_wide_one_column();
 	return (test_done());
 }
