@@ -15,13 +15,10 @@
  */
 
 /*
- * libFuzzer target for the transport's parsers (not built by make; the
- * Makefile's fuzz target only looks in tests/fuzz).  Build and run:
+ * libFuzzer target for the transport's parsers (make fuzz; not part of CI):
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I. \
- *       -o fuzz-transport tests/transport/fuzz-transport.c \
- *       transport/[a-z]*.c -lcrypto -lz -lm
- *   ./fuzz-transport -max_len=8192 CORPUS
+ *	make fuzz O=/tmp/f
+ *	/tmp/f/fuzz/fuzz-transport -max_len=8192 CORPUS
  *
  * The first byte picks the target: an Instruction, a HostMessage or
  * UserMessage (re-encoded when it parses), a bounded inflate, or a run of
