@@ -46,23 +46,23 @@ struct emu;
  * n (0-255, including the bright 8-15 that SGR 90-97/100-107 select);
  * EMU_COLOR_RGB | 0xRRGGBB is true colour.
  */
-#define EMU_COLOR_DEFAULT 0u
-#define EMU_COLOR_PALETTE 0x01000000u
-#define EMU_COLOR_RGB 0x02000000u
-#define EMU_COLOR_TYPE(c) ((c)&0xff000000u)
+#define EMU_COLOR_DEFAULT  0u
+#define EMU_COLOR_PALETTE  0x01000000u
+#define EMU_COLOR_RGB	   0x02000000u
+#define EMU_COLOR_TYPE(c)  ((c)&0xff000000u)
 #define EMU_COLOR_VALUE(c) ((c)&0x00ffffffu)
 
 /* Attributes (struct emu_cell.attr and the pen). */
-#define EMU_ATTR_BOLD 0x0001
-#define EMU_ATTR_FAINT 0x0002
-#define EMU_ATTR_ITALIC 0x0004
-#define EMU_ATTR_UNDERLINE 0x0008 /* single; see EMU_ATTR_DUNDERLINE */
-#define EMU_ATTR_BLINK 0x0010
-#define EMU_ATTR_INVERSE 0x0020
-#define EMU_ATTR_INVISIBLE 0x0040
-#define EMU_ATTR_STRIKE 0x0080
+#define EMU_ATTR_BOLD	    0x0001
+#define EMU_ATTR_FAINT	    0x0002
+#define EMU_ATTR_ITALIC	    0x0004
+#define EMU_ATTR_UNDERLINE  0x0008 /* single; see EMU_ATTR_DUNDERLINE */
+#define EMU_ATTR_BLINK	    0x0010
+#define EMU_ATTR_INVERSE    0x0020
+#define EMU_ATTR_INVISIBLE  0x0040
+#define EMU_ATTR_STRIKE	    0x0080
 #define EMU_ATTR_DUNDERLINE 0x0100 /* SGR 21 / 4:2 */
-#define EMU_ATTR_OVERLINE 0x0200
+#define EMU_ATTR_OVERLINE   0x0200
 
 /* Bytes of UTF-8 in the largest grapheme cluster a cell keeps. */
 #define EMU_CELL_MAXBYTES 32
@@ -82,17 +82,17 @@ struct emu_cell {
 
 /* Modes a caller (display, pane, client) may need to read. */
 enum emu_mode {
-	EMU_MODE_CURSOR_VISIBLE, /* DECTCEM ?25 */
-	EMU_MODE_APP_CURSOR,     /* DECCKM ?1 */
-	EMU_MODE_APP_KEYPAD,     /* DECKPAM / DECKPNM */
-	EMU_MODE_INSERT,         /* IRM 4 */
-	EMU_MODE_ORIGIN,         /* DECOM ?6 */
-	EMU_MODE_AUTOWRAP,       /* DECAWM ?7 */
-	EMU_MODE_REVERSE_VIDEO,  /* DECSCNM ?5 */
-	EMU_MODE_ALT_SCREEN,     /* ?47 / ?1047 / ?1049 active */
+	EMU_MODE_CURSOR_VISIBLE,  /* DECTCEM ?25 */
+	EMU_MODE_APP_CURSOR,	  /* DECCKM ?1 */
+	EMU_MODE_APP_KEYPAD,	  /* DECKPAM / DECKPNM */
+	EMU_MODE_INSERT,	  /* IRM 4 */
+	EMU_MODE_ORIGIN,	  /* DECOM ?6 */
+	EMU_MODE_AUTOWRAP,	  /* DECAWM ?7 */
+	EMU_MODE_REVERSE_VIDEO,	  /* DECSCNM ?5 */
+	EMU_MODE_ALT_SCREEN,	  /* ?47 / ?1047 / ?1049 active */
 	EMU_MODE_BRACKETED_PASTE, /* ?2004 */
-	EMU_MODE_FOCUS,          /* ?1004 */
-	EMU_MODE_ALT_SCROLL,     /* ?1007 */
+	EMU_MODE_FOCUS,		  /* ?1004 */
+	EMU_MODE_ALT_SCROLL,	  /* ?1007 */
 	EMU_MODE_COUNT
 };
 
@@ -150,8 +150,7 @@ uint64_t emu_row_generation(const struct emu *, int row);
 
 /* Scrollback: line 0 is the oldest kept line. */
 int emu_history_lines(const struct emu *);
-void emu_history_cell(const struct emu *, int line, int col,
-    struct emu_cell *);
+void emu_history_cell(const struct emu *, int line, int col, struct emu_cell *);
 int emu_history_width(const struct emu *, int line);
 int emu_history_wrapped(const struct emu *, int line);
 /* Bytes the history uses now (for the compactness figures). */
@@ -182,8 +181,8 @@ int emu_screen_equal(const struct emu *, const struct emu *);
  * ESC O A..D to ESC [ A..D unless this terminal has DECCKM set.  Writes at
  * most len bytes to out and returns the count.
  */
-size_t emu_translate_keys(const struct emu *, const char *in, size_t len,
-    char *out);
+size_t emu_translate_keys(
+    const struct emu *, const char *in, size_t len, char *out);
 
 /*
  * Display: the escape bytes that turn what the receiver shows (from) into
@@ -197,10 +196,10 @@ enum emu_display_target {
 
 /* Terminal capabilities for EMU_DISPLAY_TERM, from terminfo (caller). */
 struct emu_termcaps {
-	int has_ech;     /* ech: erase characters */
-	int has_bce;     /* bce: erase uses background colour */
-	int colors;      /* 8, 16, 256, or 0x1000000 for true colour */
-	int has_title;   /* set the window title with OSC 0/2 */
+	int has_ech;		  /* ech: erase characters */
+	int has_bce;		  /* bce: erase uses background colour */
+	int colors;		  /* 8, 16, 256, or 0x1000000 for true colour */
+	int has_title;		  /* set the window title with OSC 0/2 */
 	const char *title_prefix; /* e.g. "[moshmux] ", or NULL */
 };
 

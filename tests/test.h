@@ -53,29 +53,29 @@ test_done(void)
 
 #define CHECK(cond, what) test_check(!!(cond), __FILE__, __LINE__, (what))
 
-#define CHECK_INT(got, want, what)                                        \
-	do {                                                              \
-		long long got_ = (long long)(got);                        \
-		long long want_ = (long long)(want);                      \
-		if (got_ != want_)                                        \
-			printf("  got %lld, want %lld\n", got_, want_);   \
-		test_check(got_ == want_, __FILE__, __LINE__, (what));    \
+#define CHECK_INT(got, want, what)                                             \
+	do {                                                                   \
+		long long got_ = (long long)(got);                             \
+		long long want_ = (long long)(want);                           \
+		if (got_ != want_)                                             \
+			printf("  got %lld, want %lld\n", got_, want_);        \
+		test_check(got_ == want_, __FILE__, __LINE__, (what));         \
 	} while (0)
 
-#define CHECK_STR(got, want, what)                                        \
-	do {                                                              \
-		const char *got_ = (got);                                 \
-		const char *want_ = (want);                               \
-		int same_ = (got_ != NULL && want_ != NULL &&             \
-		    strcmp(got_, want_) == 0);                            \
-		if (!same_)                                               \
-			printf("  got \"%s\", want \"%s\"\n",             \
+#define CHECK_STR(got, want, what)                                             \
+	do {                                                                   \
+		const char *got_ = (got);                                      \
+		const char *want_ = (want);                                    \
+		int same_ = (got_ != NULL && want_ != NULL &&                  \
+		    strcmp(got_, want_) == 0);                                 \
+		if (!same_)                                                    \
+			printf("  got \"%s\", want \"%s\"\n",                  \
 			    got_ ? got_ : "(null)", want_ ? want_ : "(null)"); \
-		test_check(same_, __FILE__, __LINE__, (what));            \
+		test_check(same_, __FILE__, __LINE__, (what));                 \
 	} while (0)
 
-#define CHECK_MEM(got, want, len, what)                                   \
-	test_check(memcmp((got), (want), (len)) == 0, __FILE__, __LINE__, \
-	    (what))
+#define CHECK_MEM(got, want, len, what)                                        \
+	test_check(                                                            \
+	    memcmp((got), (want), (len)) == 0, __FILE__, __LINE__, (what))
 
 #endif

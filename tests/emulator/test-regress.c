@@ -63,7 +63,8 @@ test_wide_one_column(void)
 
 	emu_write(e, "\xe4\xa4\x92", 3);
 	emu_cell(e, 0, 0, &c);
-	CHECK_STR(c.text, "", "wide character dropped in a one-column terminal");
+	CHECK_STR(
+	    c.text, "", "wide character dropped in a one-column terminal");
 	emu_write(e, "x", 1);
 	emu_cell(e, 0, 0, &c);
 	CHECK_STR(c.text, "x", "the next character prints in its place");

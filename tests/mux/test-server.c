@@ -327,7 +327,8 @@ screen_dump(struct emu *e)
 		for (c = 0; c < emu_cols(e); c++) {
 			emu_cell(e, r, c, &gc);
 			if (gc.width != 0)
-				printf("%s", gc.text[0] != '\0' ? gc.text : " ");
+				printf(
+				    "%s", gc.text[0] != '\0' ? gc.text : " ");
 		}
 		printf("|\n");
 	}
