@@ -18,7 +18,11 @@
  * The sender half of an end (../shared/ssp-wire.md section 7.4): the list
  * of sent states (the first is the known receiver state, the last the
  * last state sent), the assumed receiver state, the frame, ack and
- * retransmission timers, and the instructions themselves.
+ * retransmission timers, and the instructions themselves.  A stream state
+ * (the user's) goes in steps: 1 KB after idling, 8 times more per ack
+ * while steps fill up (at most 64 KB), half on a resend; a resend never
+ * makes a shorter state under a new number (section 10) but sends the
+ * unacknowledged steps again one by one.
  */
 
 #include <math.h>
@@ -45,6 +49,9 @@ static void ssp_send(struct ssp *, const struct tp_buf *, uint64_t, uint64_t,
     ssp_send_cb, void *);
 static void ssp_send_empty(struct ssp *, uint64_t, ssp_send_cb, void *);
 static void *ssp_cut(struct ssp *);
+static int ssp_replay_due(const struct ssp *);
+static void ssp_replay(struct ssp *, uint64_t, ssp_send_cb, void *);
+static void ssp_step_adapt(struct ssp *, uint64_t, int);
 static void ssp_send_data(
     struct ssp *, uint64_t, const void *, ssp_send_cb, void *);
 
@@ -65,6 +72,8 @@ ssp_sender_init(struct ssp *s, void *local, uint64_t now)
 	s->rto = 1000;
 	s->shutdown_start = SSP_NEVER;
 	s->rng = 0x9e3779b97f4a7c15ULL ^ now;
+	s->last_send = now;
+	s->step = SSP_STEP_MIN;
 }
 
 /* Free the sent states and the current state. */
@@ -111,6 +120,12 @@ ssp_sender_ack(struct ssp *s, uint64_t ack)
 	memmove(s->sent, s->sent + i, (s->nsent - i) * sizeof *s->sent);
 	s->nsent -= i;
 	s->assumed = s->assumed >= i ? s->assumed - i : 0;
+	if (s->step_full)
+		s->step = s->step < SSP_STEP_MAX / SSP_STEP_GROW
+		    ? s->step * SSP_STEP_GROW
+		    : SSP_STEP_MAX;
+	s->step_full = 0;
+	s->step_cut = 0;
 }
 
 /* Newest sent state still within RTO + ACK_DELAY of now, walking from
@@ -152,20 +167,20 @@ ssp_calc(const struct ssp *s, uint64_t now, struct ssp_timers *t)
 		if (t->mindelay == SSP_NEVER)
 			t->mindelay = now;
 		t->send = t->mindelay + mindelay;
-		if (t->send < back->time + interval)
-			t->send = back->time + interval;
+		if (t->send < s->last_send + interval)
+			t->send = s->last_send + interval;
 	} else if (heard &&
 	    !ops->equal(s->current, s->sent[t->assumed].state)) {
-		t->send = back->time + interval;
+		t->send = s->last_send + interval;
 		if (t->mindelay != SSP_NEVER &&
 		    t->send < t->mindelay + mindelay)
 			t->send = t->mindelay + mindelay;
 	} else if (heard && !ops->equal(s->current, s->sent[0].state))
-		t->send = back->time + s->rto + SSP_ACK_DELAY;
+		t->send = s->last_send + s->rto + SSP_ACK_DELAY;
 	else
 		t->send = SSP_NEVER;
 	if (s->shutdown || s->ack_num == TP_SHUTDOWN_NUM)
-		t->ack = back->time + interval;
+		t->ack = s->last_send + interval;
 }
 
 /* Drop from every state what the known receiver state already holds. */
@@ -283,23 +298,25 @@ ssp_send_empty(struct ssp *s, uint64_t now, ssp_send_cb cb, void *arg)
 		new_num = TP_SHUTDOWN_NUM;
 	ssp_add_sent(s, now, new_num, s->current);
 	ssp_send(s, &empty, old_num, new_num, cb, arg);
+	s->last_send = now;
 	s->next_ack = now + SSP_ACK_INTERVAL;
 	s->next_send = SSP_NEVER;
 }
 
-/* A diff too big for one instruction: a state part of the way there
- * (the diff in s->diff is then its diff), or NULL. */
+/* A diff bigger than one step: a state part of the way there (the diff
+ * in s->diff is then its diff), or NULL. */
 static void *
 ssp_cut(struct ssp *s)
 {
+	size_t max = s->shutdown ? SSP_DIFF_MAX : s->step;
 	void *step;
 
-	if (s->diff.len <= SSP_DIFF_MAX || s->lops->cut == NULL)
+	if (s->diff.len <= max || s->lops->cut == NULL)
 		return (NULL);
-	step =
-	    s->lops->cut(s->sent[s->assumed].state, s->current, SSP_DIFF_MAX);
+	step = s->lops->cut(s->sent[s->assumed].state, s->current, max);
 	if (step == NULL)
 		return (NULL);
+	s->step_full = 1;
 	tp_buf_reset(&s->diff);
 	s->lops->diff(s->sent[s->assumed].state, step, &s->diff);
 	return (step);
@@ -327,8 +344,61 @@ ssp_send_data(
 		ssp_add_sent(s, now, new_num, state);
 	ssp_send(s, &s->diff, old_num, new_num, cb, arg);
 	s->assumed = s->nsent - 1;
+	s->last_send = now;
 	s->next_ack = now + SSP_ACK_INTERVAL;
 	s->next_send = SSP_NEVER;
+}
+
+/* Would a new step from the assumed state fall short of the last state
+ * sent?  Then the chain rule (section 10) allows no new state from there:
+ * the sent state after the assumed one goes again instead. */
+static int
+ssp_replay_due(const struct ssp *s)
+{
+	void *c;
+
+	if (s->lops->cut == NULL || s->shutdown || s->assumed + 1 >= s->nsent)
+		return (0);
+	c = s->lops->cut(
+	    s->sent[s->assumed].state, s->sent[s->nsent - 1].state, s->step);
+	if (c == NULL)
+		return (0);
+	s->lops->free(c);
+	return (1);
+}
+
+/* Send the sent state after the assumed one again, against it, under
+ * its own number; it becomes the assumed state. */
+static void
+ssp_replay(struct ssp *s, uint64_t now, ssp_send_cb cb, void *arg)
+{
+	struct ssp_stamped *from = &s->sent[s->assumed];
+	struct ssp_stamped *to = from + 1;
+
+	tp_buf_reset(&s->diff);
+	s->lops->diff(from->state, to->state, &s->diff);
+	to->time = now;
+	ssp_send(s, &s->diff, from->num, to->num, cb, arg);
+	s->assumed++;
+	s->last_send = now;
+	s->next_ack = now + SSP_ACK_INTERVAL;
+	s->next_send = SSP_NEVER;
+}
+
+/* Before sending data: halve the step, once per ack, when resending (the
+ * assumed state fell behind the last one sent); start small after idling. */
+static void
+ssp_step_adapt(struct ssp *s, uint64_t now, int resend)
+{
+	if (s->nsent == 1 && now >= s->last_send + SSP_STEP_IDLE) {
+		s->step = SSP_STEP_MIN;
+		s->step_full = 0;
+	} else if (resend && !s->step_cut) {
+		s->step =
+		    s->step / 2 > SSP_STEP_MIN ? s->step / 2 : SSP_STEP_MIN;
+		s->step_full = 0;
+		s->step_cut = 1;
+	}
 }
 
 /* Send whatever is due now: data, a retransmission or an empty ack. */
@@ -359,6 +429,12 @@ ssp_tick(struct ssp *s, uint64_t now, ssp_send_cb cb, void *arg)
 			s->mindelay = SSP_NEVER;
 		}
 	} else if (now >= s->next_send || now >= s->next_ack) {
+		ssp_step_adapt(s, now, t.assumed + 1 < s->nsent);
+		if (ssp_replay_due(s)) {
+			ssp_replay(s, now, cb, arg);
+			s->mindelay = SSP_NEVER;
+			return;
+		}
 		step = ssp_cut(s);
 		ssp_send_data(
 		    s, now, step != NULL ? step : s->current, cb, arg);
@@ -388,7 +464,7 @@ ssp_wait_time(const struct ssp *s, uint64_t now)
 uint64_t
 ssp_next_frame_time(const struct ssp *s)
 {
-	return (s->sent[s->nsent - 1].time + ssp_send_interval(s));
+	return (s->last_send + ssp_send_interval(s));
 }
 
 /* Note that the application changed the current state. */

@@ -46,6 +46,10 @@
 #define SSP_WAIT_MAX	      5000  /* ms, longest wait_time */
 #define SSP_MAX_SIDE	      4096  /* columns or rows in a Resize */
 #define SSP_DIFF_MAX	      (256 * 1024) /* bytes; more goes in steps */
+#define SSP_STEP_MIN	      1024	   /* bytes; user step after idle */
+#define SSP_STEP_MAX	      (64 * 1024)  /* bytes; largest user step */
+#define SSP_STEP_GROW	      8		   /* step growth per ack */
+#define SSP_STEP_IDLE	      1000	   /* ms idle: start small again */
 #define SSP_MAX_CELLS	      (1 << 21)	   /* columns times rows */
 
 /* A state with its number and time (sent, or received and held). */
@@ -82,6 +86,10 @@ struct ssp {
 	unsigned int shutdown_tries;
 	struct tp_buf diff;
 	struct tp_buf alt;
+	uint64_t last_send; /* time of the last instruction */
+	size_t step;	    /* most bytes of new data per state */
+	int step_full;	    /* a step was cut since the last ack */
+	int step_cut;	    /* the step was cut down since the last ack */
 
 	/* Receiver. */
 	struct ssp_stamped *held;
