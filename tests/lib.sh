@@ -75,3 +75,35 @@ finish() {
 	echo "$T_PASSED passed, $T_FAILED failed"
 	[ "$T_FAILED" -eq 0 ]
 }
+
+# Run seeds 1..$SEEDS in batches of $BATCH until $SECONDS_MAX seconds have
+# passed: start_seed SEED prints a pane id (or fails), check_seed SEED PANE
+# judges it.  $1 names the run in messages.
+run_seed_batches() {
+	rs_start=$(date +%s)
+	rs_seed=1
+	while [ "$rs_seed" -le "$SEEDS" ] &&
+		[ $(($(date +%s) - rs_start)) -lt "$SECONDS_MAX" ]; do
+		rs_panes=""
+		rs_i=0
+		while [ "$rs_i" -lt "$BATCH" ] &&
+			[ $((rs_seed + rs_i)) -le "$SEEDS" ]; do
+			rs_p=$(start_seed $((rs_seed + rs_i))) || rs_p=none
+			rs_panes="$rs_panes $rs_p"
+			rs_i=$((rs_i + 1))
+		done
+		rs_i=0
+		for rs_p in $rs_panes; do
+			if [ "$rs_p" = none ]; then
+				fail "$1 seed $((rs_seed + rs_i)): started"
+			else
+				check_seed $((rs_seed + rs_i)) "$rs_p"
+			fi
+			rs_i=$((rs_i + 1))
+		done
+		rs_seed=$((rs_seed + BATCH))
+	done
+	rs_last=$((rs_seed - 1))
+	[ "$rs_last" -gt "$SEEDS" ] && rs_last=$SEEDS
+	echo "# $1: seeds 1..$rs_last in $(($(date +%s) - rs_start)) s"
+}

@@ -84,28 +84,6 @@ check_seed() {
 	fi
 }
 
-start=$(date +%s)
-seed=1
-while [ "$seed" -le "$SEEDS" ] &&
-	[ $(($(date +%s) - start)) -lt "$SECONDS_MAX" ]; do
-	panes=""
-	i=0
-	while [ "$i" -lt "$BATCH" ] && [ $((seed + i)) -le "$SEEDS" ]; do
-		p=$(start_seed $((seed + i))) || p=none
-		panes="$panes $p"
-		i=$((i + 1))
-	done
-	i=0
-	for p in $panes; do
-		if [ "$p" = none ]; then
-			fail "display-tmux seed $((seed + i)): started"
-		else
-			check_seed $((seed + i)) "$p"
-		fi
-		i=$((i + 1))
-	done
-	seed=$((seed + BATCH))
-done
-echo "# display-tmux: seeds 1..$((seed - 1)) in $(($(date +%s) - start)) s"
+run_seed_batches "display-tmux"
 tmux -L "$SOCK" kill-server 2>/dev/null
 finish

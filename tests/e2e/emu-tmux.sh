@@ -113,30 +113,6 @@ check_seed() {
 	fi
 }
 
-start=$(date +%s)
-seed=1
-while [ "$seed" -le "$SEEDS" ] &&
-	[ $(($(date +%s) - start)) -lt "$SECONDS_MAX" ]; do
-	panes=""
-	i=0
-	while [ "$i" -lt "$BATCH" ] && [ $((seed + i)) -le "$SEEDS" ]; do
-		p=$(start_seed $((seed + i))) || p=none
-		panes="$panes $p"
-		i=$((i + 1))
-	done
-	i=0
-	for p in $panes; do
-		if [ "$p" = none ]; then
-			fail "emu-tmux seed $((seed + i)): started"
-		else
-			check_seed $((seed + i)) "$p"
-		fi
-		i=$((i + 1))
-	done
-	seed=$((seed + BATCH))
-done
-last=$((seed - 1))
-[ "$last" -gt "$SEEDS" ] && last=$SEEDS
-echo "# emu-tmux $W x $H: seeds 1..$last in $(($(date +%s) - start)) s"
+run_seed_batches "emu-tmux $W x $H"
 tmux -L "$SOCK" kill-server 2>/dev/null
 finish
